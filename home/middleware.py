@@ -1,0 +1,44 @@
+"""Cache headers that let public pages be cached whole, by browsers and by a CDN."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+
+def keep_response_private(request):
+    """Ask :class:`PublicCacheHeadersMiddleware` to mark this response ``private``.
+
+    For the rare public page that shows one reader's own state (e.g. "thanks for your answer"
+    after a no-JavaScript vote): browsers may keep it, shared caches must not.
+    """
+    request.keep_response_private = True
+
+
+class PublicCacheHeadersMiddleware:
+    """Mark anonymous, cookie-free GET responses as publicly cacheable.
+
+    Pages are identical for every visitor (no per-visitor token, no cookie), so a shared
+    cache may keep them for ``PUBLIC_CACHE_SECONDS``. Anything that sets a cookie, varies on
+    the cookie, already decides its own caching, or is not a plain successful GET is left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "keep_response_private", False):
+            patch_cache_control(response, private=True, max_age=0)
+        elif self.is_public(request, response):
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def is_public(request, response):
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return False
+        if response.has_header("Cache-Control") or response.cookies:
+            return False
+        if "cookie" in response.get("Vary", "").lower():
+            return False
+        admin_prefixes = ("/admin/", "/django-admin/")
+        return not request.path.startswith(admin_prefixes)

@@ -1,0 +1,153 @@
+"""The home page and the practice's contact details (a site setting)."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from newsletter.blocks import NewsletterSignupBlock
+from safety.blocks import CrisisHelpBlock
+
+from .blocks import (
+    CallToActionBlock,
+    HeadingBlock,
+    ImageWithCaptionBlock,
+    SocialLinkBlock,
+)
+from .links import phone_uri
+
+
+class HomeBodyBlock(blocks.StreamBlock):
+    """The blocks an editor can use on the home page."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label="Paragraph",
+        features=["bold", "italic", "link", "ol", "ul"],
+        template="home/blocks/paragraph.html",
+    )
+    image = ImageWithCaptionBlock()
+    call_to_action = CallToActionBlock()
+    crisis_help = CrisisHelpBlock()
+    newsletter_signup = NewsletterSignupBlock()
+
+
+class HomePage(Page):
+    """The practice's front page: a short introduction, then blocks the editor arranges."""
+
+    introduction = RichTextField(
+        verbose_name="Introduction",
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A few sentences welcoming visitors: who you help and how.",
+    )
+    body = StreamField(
+        HomeBodyBlock(),
+        verbose_name="Page content",
+        blank=True,
+        help_text="Add headings, paragraphs, pictures and invitations in any order.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "Home page"
+
+
+@register_setting(icon="home")
+class PracticeSettings(BaseSiteSetting):
+    """Who the practice is and how to reach it; shown in the header and footer of every page.
+
+    A site setting rather than a page so staff find it under Settings and every template can
+    read it without a query per field. Empty fields are simply left out of the footer.
+    """
+
+    name = models.CharField(
+        verbose_name="Practice name",
+        max_length=120,
+        default="Our practice",
+        help_text="Shown at the top of every page and in the footer.",
+    )
+    tagline = models.CharField(
+        verbose_name="Tagline",
+        max_length=160,
+        blank=True,
+        help_text='A short line under the name, e.g. "Counselling in Maple Falls".',
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Shown beside the practice name; its alt text should be the name.",
+    )
+    street_address = models.TextField(
+        verbose_name="Street address",
+        blank=True,
+        help_text="As you would write it on an envelope; one line per line of the address.",
+    )
+    phone = models.CharField(
+        verbose_name="Phone number",
+        max_length=40,
+        blank=True,
+        help_text="The number clients call to book. Shown as a tappable link.",
+    )
+    email = models.EmailField(
+        verbose_name="Email address",
+        blank=True,
+        help_text="A general inbox, not a personal one. Shown as a link.",
+    )
+    website = models.URLField(
+        verbose_name="Main website",
+        blank=True,
+        help_text="Only if the practice has a separate main website.",
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        verbose_name="Social links",
+        blank=True,
+        help_text="Profiles on any network, in the order you want them shown.",
+    )
+    copyright_line = models.CharField(
+        verbose_name="Copyright line",
+        max_length=160,
+        blank=True,
+        help_text='Shown at the very bottom, e.g. "© 2026 Maple Falls Counselling".',
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")], "Name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+            ],
+            "Contact details",
+        ),
+        FieldPanel("social_links"),
+        FieldPanel("copyright_line"),
+    ]
+
+    class Meta:
+        verbose_name = "Practice details"
+        verbose_name_plural = "Practice details"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_href(self):
+        """The phone number as a ``tel:`` URI (digits and a leading +)."""
+        return phone_uri(self.phone)

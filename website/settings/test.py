@@ -1,0 +1,22 @@
+"""Test profile: fast hashing, mail kept in memory, uploads in a temporary folder."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="practice-blog-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A file-backed test database, so WAL mode and concurrent writers are tested for real
+# (an in-memory SQLite database cannot use WAL).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        # One file per test run, so parallel runs on one machine never share a database.
+        "NAME": str(Path(tempfile.gettempdir()) / f"practice-blog-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
