@@ -1,0 +1,330 @@
+"""Newsletter subscribers, the consent texts they agreed to, the outbox and the site settings.
+
+Shaped around three promises: no signup is ever lost (every outgoing email is a row written in
+the same transaction as the subscriber change), consent can be proven (each subscriber points
+at the exact, never-edited consent text they saw), and nothing about a reader is kept that is
+not needed (no IP address, no user agent, only hashes of the secret tokens).
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+CONFIRMATION_TOKEN_LIFETIME = timedelta(hours=72)
+UNSUBSCRIBE_TOKEN_SALT = "newsletter.unsubscribe"
+
+
+def hash_token(token):
+    """The SHA-256 hex digest under which a token is stored and looked up."""
+    return hashlib.sha256(str(token).encode()).hexdigest()
+
+
+class ConsentText(models.Model):
+    """One version of the consent wording shown beside the signup form.
+
+    Rows are never edited: when staff change the wording in the settings a new version is
+    created, so every subscriber keeps pointing at exactly what they agreed to.
+    """
+
+    text = models.TextField(
+        verbose_name="Consent wording",
+        help_text="Exactly what readers saw beside the signup form.",
+    )
+    text_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(verbose_name="In use from", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Consent text version"
+        verbose_name_plural = "Consent text versions"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Version {self.pk} ({self.created_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and ConsentText.objects.filter(pk=self.pk).exclude(text=self.text).exists():
+            raise ValueError("Consent texts are never edited; save the new wording as a new one.")
+        self.text_hash = hash_token(self.text)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def version_for(cls, text):
+        """The version holding exactly ``text``, created the first time it is used."""
+        version, _ = cls.objects.get_or_create(text_hash=hash_token(text), defaults={"text": text})
+        return version
+
+
+class Subscriber(models.Model):
+    """A reader who asked for new articles by email, with the evidence of their consent.
+
+    ``__str__`` deliberately does not show the address, so audit-log entries (e.g. for an
+    erasure) never keep a copy of it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        ACTIVE = "active", "Subscribed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    email = models.EmailField(
+        verbose_name="Email address",
+        max_length=254,
+        unique=True,
+        help_text="Stored in lower case, so each address appears once.",
+    )
+    first_name = models.CharField(verbose_name="First name", max_length=100, blank=True)
+    status = models.CharField(
+        verbose_name="Status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    signed_up_at = models.DateTimeField(
+        verbose_name="Signed up",
+        default=timezone.now,
+        help_text="When the reader last sent the signup form.",
+    )
+    confirmed_at = models.DateTimeField(
+        verbose_name="Confirmed",
+        null=True,
+        blank=True,
+        help_text="When the reader pressed the button in the confirmation email.",
+    )
+    unsubscribed_at = models.DateTimeField(verbose_name="Unsubscribed", null=True, blank=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Signed up on page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consent_text = models.ForeignKey(
+        ConsentText,
+        verbose_name="Consent wording seen",
+        on_delete=models.PROTECT,
+        related_name="subscribers",
+    )
+    consent_ticked = models.BooleanField(
+        verbose_name="Ticked the consent box",
+        default=False,
+        help_text="False when the form did not ask for a tick (the wording was still shown).",
+    )
+    # A random value that, with SECRET_KEY, yields this reader's unsubscribe token; only the
+    # token's hash is stored, so the database alone cannot unsubscribe anyone.
+    token_seed = models.CharField(max_length=64, default="", editable=False)
+    unsubscribe_token_hash = models.CharField(max_length=64, db_index=True, editable=False)
+
+    # Keep subscribers out of Wagtail's "usage" listings that editors can see.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = "Subscriber"
+        verbose_name_plural = "Subscribers"
+        ordering = ["-signed_up_at"]
+        permissions = [("export_subscribers", "Can export the list of active subscribers")]
+
+    def __str__(self):
+        return f"Subscriber #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.token_seed:
+            self.token_seed = secrets.token_urlsafe(32)
+            self.unsubscribe_token_hash = hash_token(self.unsubscribe_token())
+        super().save(*args, **kwargs)
+
+    def consent_wording(self):
+        """The consent text this reader agreed to, with its version (for the admin)."""
+        version = self.consent_text
+        return f"{version.text} (version {version.pk}, in use from {version.created_at:%Y-%m-%d})"
+
+    consent_wording.short_description = "Consent wording seen"
+
+    def consent_box(self):
+        """Whether the reader ticked the consent box, in words (for the admin)."""
+        return "Yes" if self.consent_ticked else "No (the form did not ask for a tick)"
+
+    consent_box.short_description = "Ticked the consent box"
+
+    def unsubscribe_token(self):
+        """The secret for this reader's unsubscribe link (stable, so old emails keep working)."""
+        return salted_hmac(UNSUBSCRIBE_TOKEN_SALT, self.token_seed, algorithm="sha256").hexdigest()
+
+
+class OutgoingEmail(models.Model):
+    """One email waiting to be sent, sent, or given up on (the outbox).
+
+    Written in the same transaction as the subscriber change, then sent by a background task;
+    failures are retried by ``send_newsletter_outbox`` and stay visible to staff. The message
+    itself is built at send time, so no secret link is ever stored in readable form.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation request"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (gave up)"
+        CANCELLED = "cancelled", "Not needed any more"
+
+    subscriber = models.ForeignKey(
+        Subscriber,
+        verbose_name="Subscriber",
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+    kind = models.CharField(
+        verbose_name="Kind", max_length=20, choices=Kind.choices, default=Kind.CONFIRMATION
+    )
+    status = models.CharField(
+        verbose_name="Status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(verbose_name="Queued", default=timezone.now, db_index=True)
+    attempts = models.PositiveSmallIntegerField(verbose_name="Attempts", default=0)
+    last_attempt_at = models.DateTimeField(verbose_name="Last attempt", null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        verbose_name="Next attempt", null=True, blank=True, default=timezone.now
+    )
+    last_error = models.TextField(verbose_name="Last error", blank=True)
+    sent_at = models.DateTimeField(verbose_name="Sent", null=True, blank=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    token_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "Outgoing email"
+        verbose_name_plural = "Outgoing emails"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+@register_setting(icon="mail")
+class NewsletterSettings(BaseSiteSetting):
+    """Every word of the signup form, its pages and the confirmation email.
+
+    Saving a changed consent wording creates a new :class:`ConsentText` version; the form
+    carries that version's number so each signup records exactly what the reader saw.
+    """
+
+    heading = models.CharField(
+        verbose_name="Form heading",
+        max_length=120,
+        default="Get new posts by email",
+    )
+    introduction = models.TextField(
+        verbose_name="Form text",
+        max_length=500,
+        blank=True,
+        default="One short email when we publish a new article. Nothing else, and you can "
+        "leave with one click.",
+        help_text="A sentence or two under the heading.",
+    )
+    button_label = models.CharField(verbose_name="Button text", max_length=40, default="Sign up!")
+    consent_text = models.TextField(
+        verbose_name="Consent wording",
+        max_length=1000,
+        default="I would like to receive new articles by email. I can unsubscribe at any time.",
+        help_text="Shown beside the form. Changing it starts a new version; earlier "
+        "subscribers keep the version they agreed to.",
+    )
+    require_consent_tick = models.BooleanField(
+        verbose_name="Ask readers to tick a consent box",
+        default=True,
+        help_text="Shows an unticked box with the consent wording that must be ticked to sign up.",
+    )
+    thank_you_text = models.TextField(
+        verbose_name="Thank-you message",
+        max_length=500,
+        default="Thank you! Please check your inbox: we have sent you an email with a link to "
+        "confirm your subscription.",
+        help_text="Shown after the form is sent. It is the same whether or not the address "
+        "was already on the list, so nobody can find out who subscribes.",
+    )
+    confirmed_text = models.TextField(
+        verbose_name="Confirmed message",
+        max_length=500,
+        default="You are subscribed. We will email you when we publish a new article.",
+        help_text="Shown after the reader confirms.",
+    )
+    unsubscribed_text = models.TextField(
+        verbose_name="Unsubscribed message",
+        max_length=500,
+        default="You are unsubscribed and will get no more emails from us.",
+        help_text="Shown after the reader unsubscribes.",
+    )
+    confirmation_subject = models.CharField(
+        verbose_name="Confirmation email subject",
+        max_length=150,
+        default="Please confirm your subscription",
+    )
+    confirmation_body = models.TextField(
+        verbose_name="Confirmation email text",
+        max_length=3000,
+        default="Hello{name},\n\nPlease confirm that you would like to receive new articles "
+        "by email:\n\n{link}\n\nThe link works for 72 hours. If you did not ask for this, "
+        "ignore this email and you will hear nothing more from us.",
+        help_text="Plain text. {name} becomes a space and the reader's first name (or nothing); "
+        "{link} becomes the confirmation link (added at the end if you leave it out). An "
+        "unsubscribe link is always added at the bottom.",
+    )
+    current_consent = models.ForeignKey(
+        ConsentText,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("heading"), FieldPanel("introduction"), FieldPanel("button_label")],
+            "Signup form",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("consent_text"), FieldPanel("require_consent_tick")], "Consent"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("thank_you_text"),
+                FieldPanel("confirmed_text"),
+                FieldPanel("unsubscribed_text"),
+            ],
+            "Messages to readers",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("confirmation_subject"), FieldPanel("confirmation_body")],
+            "Confirmation email",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Newsletter"
+        verbose_name_plural = "Newsletter"
+
+    def save(self, *args, **kwargs):
+        current = self.current_consent
+        if current is None or current.text != self.consent_text:
+            self.current_consent = ConsentText.version_for(self.consent_text)
+        super().save(*args, **kwargs)
+
+    def consent_version(self):
+        """The consent version the form shows, created on first use (settings never saved)."""
+        if self.current_consent_id is None:
+            self.save()
+        return self.current_consent_id

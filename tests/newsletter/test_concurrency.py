@@ -1,0 +1,47 @@
+"""Simultaneous signups for one address: one subscriber, the daily cap holds, no error.
+
+Runs on PostgreSQL only (set DATABASE_URL), where requests really run in parallel; SQLite's
+immediate transactions queue writers, which the rest of the suite already covers.
+"""
+
+import os
+import threading
+
+import pytest
+from django.db import connection
+
+from newsletter import subscriptions
+from newsletter.models import ConsentText, OutgoingEmail, Subscriber
+
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="needs PostgreSQL (DATABASE_URL=postgres://...)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_parallel_signups_for_one_address_make_one_subscriber_and_respect_the_cap():
+    consent = ConsentText.version_for("I would like new articles by email.")
+    errors = []
+    barrier = threading.Barrier(6)
+
+    def sign_up():
+        try:
+            barrier.wait()
+            subscriptions.sign_up("same@example.org", "Sam", consent, True)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Subscriber.objects.filter(email="same@example.org").count() == 1
+    assert OutgoingEmail.objects.count() == subscriptions.CONFIRMATIONS_PER_DAY
