@@ -1,0 +1,84 @@
+"""Fixtures for the helpful widget: an article, browser-like clients and form helpers."""
+
+import time
+
+import pytest
+from django.core import signing
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
+from wagtail.models import Site
+
+from blog.models import ArticlePage, BlogIndexPage
+from feedback.models import FeedbackSettings
+from home import anonymous_posts as guard
+from home.demo import home_page
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
+ORIGIN = "http://testserver"
+
+# The main thread's connection object, taken before any test runs: Django keeps the data that
+# migrations created (home page, site, groups) on it for "serialized rollback". Once a Playwright
+# test has run an event loop in this thread, Django hands out another connection object without
+# that data, so the next transactional test would start from an empty database.
+MAIN_CONNECTION = connections["default"]
+
+
+@pytest.fixture
+def migrated_rows(db):
+    """Make sure the rows created by data migrations exist (see ``MAIN_CONNECTION``)."""
+    from wagtail.models import Page
+
+    saved = getattr(MAIN_CONNECTION, "_test_serialized_contents", None)
+    if saved and not Page.objects.exists():
+        # Empty again, without the content types the post-migrate signal re-created, then
+        # reload exactly what the migrations had made.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(saved)
+        connection._test_serialized_contents = saved
+
+
+@pytest.fixture
+def blog_index(migrated_rows):
+    return home_page().add_child(instance=BlogIndexPage(title="Articles", slug="articles"))
+
+
+def make_article(blog_index, title, slug, **extra):
+    article = ArticlePage(
+        title=title,
+        slug=slug,
+        summary="A short summary.",
+        body=[("paragraph", "<p>Some careful words about care.</p>")],
+        **extra,
+    )
+    return blog_index.add_child(instance=article)
+
+
+@pytest.fixture
+def article(blog_index):
+    """A published article carrying the widget (switched on by default)."""
+    return make_article(blog_index, "Saying no kindly", "saying-no-kindly")
+
+
+@pytest.fixture
+def feedback_settings(migrated_rows):
+    """The site's feedback settings (created with their defaults)."""
+    return FeedbackSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+@pytest.fixture
+def visitor():
+    """A same-origin browser without JavaScript: CSRF enforced, Origin sent on POST."""
+    return Client(enforce_csrf_checks=True, headers={"User-Agent": BROWSER, "Origin": ORIGIN})
+
+
+def aged_timestamp(seconds=60):
+    """A "rendered" value from ``seconds`` ago, as if the reader had been reading that long."""
+    return signing.dumps(int(time.time()) - seconds, salt=guard.TIMESTAMP_SALT)
+
+
+def vote_data(page, answer="yes", **extra):
+    """The fields the widget's forms send, as a reader who read for a minute."""
+    data = {"page": str(page.pk), "answer": answer, "rendered": aged_timestamp(), "website": ""}
+    data.update(extra)
+    return data
