@@ -1,0 +1,51 @@
+"""Every public page type passes axe-core (WCAG 2.2 A/AA) and the Nu HTML Checker."""
+
+import pytest
+
+from blog.models import ArticlePage, BlogIndexPage
+from safety.models import HelpPage
+
+from .audits import axe_violations, describe_violations, html_errors, java_available
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def public_pages():
+    """``{page type: (path, expected status)}`` for one page of every public type in the demo."""
+    blog = BlogIndexPage.objects.live().get()
+    article = ArticlePage.objects.live().order_by("pk").first()
+    author = article.article_authors.select_related("author").first().author
+    tag = article.tags.order_by("slug").first()
+    return {
+        "home page": ("/", 200),
+        "blog index": (blog.url, 200),
+        "article": (article.url, 200),
+        "author page": (f"{blog.url}authors/{author.slug}/", 200),
+        "tag page": (f"{blog.url}tags/{tag.slug}/", 200),
+        "search results": (f"{blog.url}search/?q=boundaries", 200),
+        "search without results": (f"{blog.url}search/?q=zzzzqqq", 200),
+        "help page": (HelpPage.objects.live().get().url, 200),
+        "newsletter thank-you page": ("/newsletter/thanks/", 200),
+        "newsletter link that is not valid": ("/newsletter/confirm/not-a-real-token/", 404),
+        "404 page": ("/this-page-does-not-exist/", 404),
+    }
+
+
+def test_every_public_page_type_is_accessible_and_valid_html(site, page):
+    """axe-core finds no WCAG 2.2 A/AA violation and vnu finds no HTML error on any page type."""
+    documents, violations = {}, {}
+    for name, (path, status) in public_pages().items():
+        response = page.goto(site + path)
+        assert response.status == status, f"{name} at {path} answered {response.status}"
+        documents[name] = response.text()
+        found = axe_violations(page)
+        if found:
+            violations[name] = describe_violations(found)
+
+    report = [f"axe, {name}:\n{text}" for name, text in violations.items()]
+    # Report axe's findings even on a machine without Java (where vnu cannot run).
+    assert not report or java_available(), "\n\n".join(report)
+
+    errors = {name: found for name, found in html_errors(documents).items() if found}
+    report += [f"vnu, {name}:\n" + "\n".join(found) for name, found in errors.items()]
+    assert not report, "\n\n".join(report)
