@@ -1,0 +1,127 @@
+"""Time the feedback analytics screens on the large data set from ``bench/feedback_data.py``.
+
+    .venv/bin/python bench/feedback_data.py      # once: 1,000 articles, 1,000,000 votes
+    .venv/bin/python bench/analytics_bench.py [--runs 7]
+
+Requests the overview and the articles table for "all time" and "last 30 days" through
+Django's test client (in process, so the time measured is the server's: URL routing,
+middleware, permission check, queries and template rendering; no network), logged in as a
+Practice owner. Prints the median, fastest and slowest wall-clock time of ``--runs`` timed
+requests after one warm-up request, the median CPU time of this process for them (the request
+runs in this one thread and SQLite runs inside it, so on a busy shared machine this is close to
+what the wall-clock time would be on an idle one), and the number of SQL queries per request.
+DEBUG is off.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_PATH = Path(os.environ.get("FEEDBACK_BENCH_DB", "/tmp/practice-blog-feedback-bench.sqlite3"))
+BUDGET_MS = 300
+
+SCREENS = [
+    ("overview, all time", "feedback_analytics:overview", "all"),
+    ("overview, last 30 days", "feedback_analytics:overview", "30d"),
+    ("articles table, all time", "feedback_analytics:articles", "all"),
+    ("articles table, last 30 days", "feedback_analytics:articles", "30d"),
+]
+
+
+def setup_django():
+    if not DB_PATH.exists():
+        raise SystemExit(f"{DB_PATH} is missing: run bench/feedback_data.py first.")
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+    os.environ["DEBUG"] = "false"
+    os.environ["TIME_ZONE"] = "UTC"
+    os.environ["ALLOWED_HOSTS"] = "localhost"
+    import django
+
+    django.setup()
+
+
+def owner_client():
+    """A test client logged in as a member of Practice owners."""
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from home.groups import PRACTICE_OWNERS
+
+    user, _ = User.objects.get_or_create(username="analytics-bench-owner")
+    user.groups.add(Group.objects.get(name=PRACTICE_OWNERS))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def time_screen(client, url, runs):
+    """Timings in ms of ``runs`` requests after one warm-up, and the query count."""
+    from django.db import connection
+
+    response = client.get(url)  # warm-up
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    timings, cpu = [], []
+    for _ in range(runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        assert response.status_code == 200
+    return timings, cpu, len(executed)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    setup_django()
+    from django.urls import reverse
+
+    from feedback.models import DailyPageFeedback, HelpfulVote
+
+    client = owner_client()
+    print(
+        f"Data: {HelpfulVote.objects.count()} votes, {DailyPageFeedback.objects.count()} "
+        f"page-day rollup rows ({DB_PATH}); {args.runs} timed requests each, "
+        f"{os.cpu_count()} CPUs.",
+        flush=True,
+    )
+    print(
+        f"{'screen':<30} {'median':>9} {'fastest':>9} {'slowest':>9} {'CPU median':>11} "
+        f"{'queries':>8}"
+    )
+    worst = 0.0
+    for label, name, period in SCREENS:
+        timings, cpu, queries = time_screen(client, f"{reverse(name)}?period={period}", args.runs)
+        median = statistics.median(timings)
+        worst = max(worst, median)
+        print(
+            f"{label:<30} {median:>7.0f}ms {min(timings):>7.0f}ms {max(timings):>7.0f}ms "
+            f"{statistics.median(cpu):>9.0f}ms {queries:>8}",
+            flush=True,
+        )
+    verdict = "within" if worst < BUDGET_MS else "OVER"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"Slowest median {worst:.0f} ms: {verdict} the {BUDGET_MS} ms budget "
+        f"(load average during the run: {load})."
+    )
+
+
+if __name__ == "__main__":
+    main()
