@@ -223,3 +223,19 @@ def test_author_listing_search_finds_authors(client, editor, make_author, html, 
     names = html(response).get_text()
     if query == "maya":
         assert "Maya Okafor" in names and "Daniel Reyes" not in names
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [('"', []), ('"maya', ["Maya Okafor"]), ('maya"okafor', ["Maya Okafor"]), ('""', [])],
+)
+def test_admin_searches_with_stray_quotes_work(client, editor, make_author, html, query, found):
+    """A double quote in an admin search box used to be a database error (500) on SQLite."""
+    make_author("Maya Okafor", role="Nurse practitioner")
+    make_author("Daniel Reyes", role="Therapist")
+    client.force_login(editor)
+    response = client.get(reverse(AUTHOR_LIST), {"q": query})
+    assert response.status_code == 200
+    listed = [link.get_text(strip=True) for link in html(response).select("table tbody td a")]
+    assert [name for name in ("Maya Okafor", "Daniel Reyes") if name in listed] == found
+    assert client.get(reverse("wagtailimages:index"), {"q": query}).status_code == 200
