@@ -20,8 +20,9 @@ from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.options import modeladmin_register
+
+from home.modeladmin import IndexView, ModelAdmin
 
 from . import admin_views, analytics
 from .models import DailyPageFeedback, FeedbackSettings, HelpfulVote

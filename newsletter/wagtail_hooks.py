@@ -10,7 +10,9 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from home.modeladmin import ModelAdmin
 
 from .admin_views import EXPORT_PERMISSION, export_subscribers
 from .models import ConsentText, OutgoingEmail, Subscriber
