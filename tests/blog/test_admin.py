@@ -57,6 +57,21 @@ def test_author_with_a_duplicate_slug_is_refused(client, editor, make_author):
     assert Author.objects.count() == 1
 
 
+def test_author_saved_twice_at_once_gets_a_form_error_not_a_500(
+    client, editor, make_author, monkeypatch, html
+):
+    """An autosave and a Publish click can both pass validation before either is stored."""
+    from django.forms.models import BaseModelForm
+
+    make_author("Maya Okafor")  # the first of the two requests, already stored
+    monkeypatch.setattr(BaseModelForm, "validate_unique", lambda form: None)  # checked too early
+    client.force_login(editor)
+    response = client.post(reverse(AUTHOR_ADD), {**author_form(), "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "Another author already uses this web address name" in html(response).get_text()
+    assert Author.objects.count() == 1
+
+
 def test_group_permissions_on_authors(editor, owner):
     for codename in ("add_author", "change_author", "view_author", "publish_author"):
         assert editor.has_perm(f"blog.{codename}")
