@@ -8,8 +8,9 @@ spaces before the expression is built. Other databases use the standard backend 
 Settings: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}``.
 """
 
+from functools import cache
+
 from wagtail.search.backends.database import SearchBackend as database_search_backend
-from wagtail.search.backends.database.sqlite import sqlite
 from wagtail.search.query import Phrase, PlainText
 
 
@@ -37,22 +38,32 @@ class QuoteSafeMixin:
         return super().build_search_query_content(without_quotes(query), config=config)
 
 
-class QuoteSafeSearchQueryCompiler(QuoteSafeMixin, sqlite.SQLiteSearchQueryCompiler):
-    pass
+@cache
+def quote_safe_sqlite_backend_class():
+    """The SQLite FTS5 backend with quote-safe compilers.
 
+    Built on first use: the SQLite module can only be imported when SQLite's search tables
+    exist, which is not the case on PostgreSQL.
+    """
+    from wagtail.search.backends.database.sqlite import sqlite
 
-class QuoteSafeAutocompleteQueryCompiler(QuoteSafeMixin, sqlite.SQLiteAutocompleteQueryCompiler):
-    pass
+    class SearchCompiler(QuoteSafeMixin, sqlite.SQLiteSearchQueryCompiler):
+        pass
 
+    class AutocompleteCompiler(QuoteSafeMixin, sqlite.SQLiteAutocompleteQueryCompiler):
+        pass
 
-class QuoteSafeSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
-    query_compiler_class = QuoteSafeSearchQueryCompiler
-    autocomplete_query_compiler_class = QuoteSafeAutocompleteQueryCompiler
+    class QuoteSafeSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
+        query_compiler_class = SearchCompiler
+        autocomplete_query_compiler_class = AutocompleteCompiler
+
+    return sqlite.SQLiteSearchBackend, QuoteSafeSQLiteSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     """The backend for the default database: the quote-safe one where SQLite FTS5 is used."""
     backend = database_search_backend(params)
-    if type(backend) is sqlite.SQLiteSearchBackend:
-        return QuoteSafeSQLiteSearchBackend(params)
-    return backend
+    if type(backend).__name__ != "SQLiteSearchBackend":
+        return backend
+    standard, quote_safe = quote_safe_sqlite_backend_class()
+    return quote_safe(params) if type(backend) is standard else backend
