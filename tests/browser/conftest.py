@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, connections
-from wagtail.models import Site
+
+from tests.database import restore_migrated_rows
 
 from .harness import CHROMIUM_ARGS, DESKTOP, PHONE, browser_required, find_chromium, serve_media
 
@@ -99,25 +99,3 @@ def site(live_server):
     cache.clear()
     call_command("load_demo", stdout=io.StringIO())
     return live_server.url
-
-
-# The main thread's connection, taken before any test runs: Django keeps the rows that data
-# migrations made (site, home page, groups, crisis resources) on it for serialized rollback.
-# Once Playwright runs its event loop in this thread, Django hands the thread another
-# connection object, without those rows, and skips restoring them after a flush.
-MAIN_CONNECTION = connections["default"]
-
-
-def restore_migrated_rows():
-    """Put back the rows data migrations made, if a previous test's flush removed them."""
-    saved = getattr(MAIN_CONNECTION, "_test_serialized_contents", None) or getattr(
-        connection, "_test_serialized_contents", None
-    )
-    if saved is None or Site.objects.exists():
-        return
-    # Empty the tables again, without the content types and permissions that the flush's
-    # post-migrate signal re-created, then load exactly what the migrations had made.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(saved)
-    # With this, the flush after the test skips the post-migrate signal, as Django intends.
-    connection._test_serialized_contents = saved

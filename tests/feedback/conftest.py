@@ -4,8 +4,6 @@ import time
 
 import pytest
 from django.core import signing
-from django.core.management import call_command
-from django.db import connection, connections
 from django.test import Client
 from wagtail.models import Site
 
@@ -13,29 +11,16 @@ from blog.models import ArticlePage, BlogIndexPage
 from feedback.models import FeedbackSettings
 from home import anonymous_posts as guard
 from home.demo import home_page
+from tests.database import restore_migrated_rows
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
 ORIGIN = "http://testserver"
 
-# The main thread's connection object, taken before any test runs: Django keeps the data that
-# migrations created (home page, site, groups) on it for "serialized rollback". Once a Playwright
-# test has run an event loop in this thread, Django hands out another connection object without
-# that data, so the next transactional test would start from an empty database.
-MAIN_CONNECTION = connections["default"]
-
 
 @pytest.fixture
 def migrated_rows(db):
-    """Make sure the rows created by data migrations exist (see ``MAIN_CONNECTION``)."""
-    from wagtail.models import Page
-
-    saved = getattr(MAIN_CONNECTION, "_test_serialized_contents", None)
-    if saved and not Page.objects.exists():
-        # Empty again, without the content types the post-migrate signal re-created, then
-        # reload exactly what the migrations had made.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(saved)
-        connection._test_serialized_contents = saved
+    """The rows data migrations made (site, home page, groups), even after a browser test."""
+    restore_migrated_rows()
 
 
 @pytest.fixture
