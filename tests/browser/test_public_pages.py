@@ -6,6 +6,7 @@ from blog.models import ArticlePage, BlogIndexPage
 from safety.models import HelpPage
 
 from .audits import axe_violations, describe_violations, html_errors, java_available
+from .harness import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -32,15 +33,18 @@ def public_pages():
 
 
 def test_every_public_page_type_is_accessible_and_valid_html(site, page):
-    """axe-core finds no WCAG 2.2 A/AA violation and vnu finds no HTML error on any page type."""
+    """axe-core finds no WCAG 2.2 A/AA violation, on a desktop screen and on a phone, and vnu
+    finds no HTML error, on any page type."""
     documents, violations = {}, {}
-    for name, (path, status) in public_pages().items():
-        response = page.goto(site + path)
-        assert response.status == status, f"{name} at {path} answered {response.status}"
-        documents[name] = response.text()
-        found = axe_violations(page)
-        if found:
-            violations[name] = describe_violations(found)
+    for screen, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        for name, (path, status) in public_pages().items():
+            response = page.goto(site + path)
+            assert response.status == status, f"{name} at {path} answered {response.status}"
+            documents[name] = response.text()
+            found = axe_violations(page)
+            if found:
+                violations[f"{name} ({screen})"] = describe_violations(found)
 
     report = [f"axe, {name}:\n{text}" for name, text in violations.items()]
     # Report axe's findings even on a machine without Java (where vnu cannot run).
