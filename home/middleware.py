@@ -1,7 +1,11 @@
-"""Cache headers that let public pages be cached whole, by browsers and by a CDN."""
+"""Response headers for public pages: caching that lets a CDN keep them whole, and a strict
+Content-Security-Policy."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
+
+# Wagtail's and Django's admin screens decide their own headers.
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 def keep_response_private(request):
@@ -40,5 +44,30 @@ class PublicCacheHeadersMiddleware:
             return False
         if "cookie" in response.get("Vary", "").lower():
             return False
-        admin_prefixes = ("/admin/", "/django-admin/")
-        return not request.path.startswith(admin_prefixes)
+        return not request.path.startswith(ADMIN_PREFIXES)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the ``CONTENT_SECURITY_POLICY`` setting with every page outside the admin.
+
+    Public templates have no inline script or style and load nothing from another site, so the
+    policy allows only the site's own files (and the video players a reader chooses to load). If
+    markup ever slipped through an editor's rich text or a reader's comment, the browser would
+    still refuse to run it. The admin is left out: Wagtail's screens rely on inline scripts,
+    and so do Django's technical error pages shown when ``DEBUG`` is on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = settings.CONTENT_SECURITY_POLICY
+        if (
+            policy
+            and not request.path.startswith(ADMIN_PREFIXES)
+            and not (settings.DEBUG and response.status_code >= 400)
+            and not response.has_header("Content-Security-Policy")
+        ):
+            response["Content-Security-Policy"] = policy
+        return response

@@ -20,7 +20,7 @@ def wait_for_images(page):
     """Wait until every picture in view has loaded, so nothing shows half-drawn."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
-        "Array.from(document.images).filter(img => img.loading !== 'lazy')"
+        "() => Array.from(document.images).filter(img => img.loading !== 'lazy')"
         ".every(img => img.complete)"
     )
 

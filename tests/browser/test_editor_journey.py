@@ -68,7 +68,7 @@ def add_block(page, kind):
     # The new block slides in and pushes the blocks below it down; wait until it has settled
     # so the next click lands where a person would see it.
     page.wait_for_function(
-        "document.getAnimations().every((animation) => animation.playState !== 'running')"
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
     )
     return body
 

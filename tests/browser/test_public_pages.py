@@ -53,3 +53,43 @@ def test_every_public_page_type_is_accessible_and_valid_html(site, page):
     errors = {name: found for name, found in html_errors(documents).items() if found}
     report += [f"vnu, {name}:\n" + "\n".join(found) for name, found in errors.items()]
     assert not report, "\n\n".join(report)
+
+
+# Collects every Content-Security-Policy violation the page reports, from the first byte.
+RECORD_VIOLATIONS = """
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+        window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+"""
+
+INJECT_INLINE_SCRIPT = """() => {
+    const script = document.createElement("script");
+    script.textContent = "window.injectedScriptRan = true";
+    document.body.append(script);
+    return window.injectedScriptRan === true;
+}"""
+
+
+def test_public_pages_work_under_their_content_security_policy(site, page):
+    """Nothing on a public page breaks the policy, the video a reader asks for may load, and a
+    script that slipped into the page would not run."""
+    article = ArticlePage.objects.live().order_by("pk").first()
+    article.body.append(
+        ("embed", {"url": "https://youtu.be/dQw4w9WgXcQ", "title": "Breathing together"})
+    )
+    article.save_revision().publish()
+    page.add_init_script(RECORD_VIOLATIONS)
+    for name, (path, _status) in public_pages().items():
+        page.goto(site + path)
+        assert page.evaluate("window.cspViolations") == [], name
+
+    page.goto(site + article.url)
+    page.get_by_role("button", name="Load and play the video here").click()
+    frame = page.locator("iframe.video-embed__frame")
+    assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
+    assert page.evaluate("window.cspViolations") == []
+
+    assert page.evaluate(INJECT_INLINE_SCRIPT) is False
+    page.wait_for_function("() => window.cspViolations.length > 0")  # reported soon after
+    assert page.evaluate("window.cspViolations") == ["script-src-elem inline"]

@@ -68,7 +68,7 @@ def test_javascript_flow_updates_in_place_and_remembers_the_answer(js_context, r
     assert page.url == reading  # updated in place, no navigation
     assert focused_panel(page) == "yes"
     page.wait_for_function(
-        "document.querySelector('[data-helpful-status]').textContent.includes('Thank you')"
+        "() => document.querySelector('[data-helpful-status]').textContent.includes('Thank you')"
     )
     assert page.locator("[data-helpful-panel=question]").is_hidden()
     stored = json.loads(page.evaluate("Object.values(localStorage)[0]"))

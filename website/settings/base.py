@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware, so it sees any cookie or Vary they add.
     "home.middleware.PublicCacheHeadersMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,6 +200,20 @@ TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # Public pages may be cached by browsers and shared caches for this many seconds.
 PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
+
+# Sent with every page outside the admin (home.middleware.ContentSecurityPolicyMiddleware):
+# the site's own files only, plus the privacy-mode video players a reader chooses to load.
+# Serving static files or uploads from another host (a CDN) means adding it here; "off" turns
+# the header off.
+CONTENT_SECURITY_POLICY = env(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; "
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+)
+if CONTENT_SECURITY_POLICY == "off":
+    CONTENT_SECURITY_POLICY = ""
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Practice Blog")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,49 @@
+"""Public pages carry a strict Content-Security-Policy; the admin decides its own headers."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def policy_of(response):
+    """The Content-Security-Policy header as ``{directive: [sources]}``."""
+    directives = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        name, *sources = part.split()
+        directives[name] = sources
+    return directives
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/", 200),
+        ("/blog/", 200),
+        ("/blog/boundaries-in-helping-relationships/", 200),
+        ("/blog/search/?q=care", 200),
+        ("/get-help-now/", 200),
+        ("/no-such-page/", 404),
+    ],
+)
+def test_public_pages_allow_only_the_sites_own_scripts_and_styles(demo_site, path, status):
+    response = Client().get(path)
+    assert response.status_code == status
+    policy = policy_of(response)
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    # Only the privacy-mode players a reader asks for may be framed.
+    assert policy["frame-src"] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+
+def test_admin_screens_get_no_policy_from_the_site(client, owner):
+    assert not Client().get("/admin/login/").has_header("Content-Security-Policy")
+    client.force_login(owner)
+    assert not client.get("/admin/").has_header("Content-Security-Policy")
+
+
+def test_the_policy_can_be_switched_off(demo_site, settings):
+    settings.CONTENT_SECURITY_POLICY = ""
+    assert not Client().get("/").has_header("Content-Security-Policy")
