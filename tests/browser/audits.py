@@ -23,6 +23,11 @@ def axe_violations(page):
     return _axe.run(page, options=AXE_OPTIONS).response["violations"]
 
 
+def axe_violations_in(page, selector):
+    """Like :func:`axe_violations`, for the part of the page matching ``selector`` only."""
+    return _axe.run(page, context=selector, options=AXE_OPTIONS).response["violations"]
+
+
 def describe_violations(violations):
     """One readable line per failing element, for assertion messages."""
     lines = []

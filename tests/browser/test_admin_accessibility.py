@@ -1,0 +1,59 @@
+"""The admin screens this project adds pass axe-core (WCAG 2.2 A/AA) in their own content.
+
+Only what this project draws is audited (the screen's ``<main>``, or our panels inside
+Wagtail's page editor): Wagtail's own editor widgets are Wagtail's to fix. At the time of
+writing axe reports its rich-text boxes inside StreamField blocks and its tag input as
+unnamed fields.
+"""
+
+import pytest
+
+from blog.models import ArticlePage
+
+from .audits import axe_violations_in, describe_violations
+from .harness import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def our_admin_screens():
+    """``{screen: path}`` for every admin screen this project adds, with the demo's data."""
+    article = ArticlePage.objects.live().order_by("pk").first()
+    return {
+        "feedback overview": "/admin/feedback/",
+        "feedback overview, last 12 months by week": "/admin/feedback/?period=12m",
+        "feedback articles table": "/admin/feedback/articles/",
+        "needs attention": "/admin/feedback/needs-attention/",
+        "article feedback detail": f"/admin/feedback/articles/{article.pk}/",
+        "comments inbox": "/admin/feedback/comments/",
+        "article pages with helpfulness": "/admin/feedback/article-pages/",
+        "subscribers": "/admin/newsletter/subscriber/",
+        "outgoing emails": "/admin/newsletter/outgoingemail/",
+        "consent versions": "/admin/newsletter/consenttext/",
+        "admin home with panels": "/admin/",
+    }
+
+
+def test_our_admin_screens_have_no_accessibility_violations(site, page, owner):
+    log_in(page, site, owner.username)
+    violations = {}
+    for name, path in our_admin_screens().items():
+        response = page.goto(site + path)
+        assert response.status == 200, f"{name} at {path} answered {response.status}"
+        found = axe_violations_in(page, "main")
+        if found:
+            violations[name] = describe_violations(found)
+    report = [f"axe, {name}:\n{text}" for name, text in violations.items()]
+    assert not report, "\n\n".join(report)
+
+
+def test_our_panels_in_the_article_editor_have_no_accessibility_violations(site, page, owner):
+    article = ArticlePage.objects.live().order_by("pk").first()
+    log_in(page, site, owner.username)
+    page.goto(f"{site}/admin/pages/{article.pk}/edit/")
+    found = axe_violations_in(page, "[data-safe-messaging]")
+    page.get_by_role("tab", name="Reader care").click()
+    reader_care = page.get_by_role("tabpanel", name="Reader care")
+    assert "Reader feedback, last 90 days" in reader_care.inner_text()
+    found += axe_violations_in(page, f"#{reader_care.get_attribute('id')}")
+    assert not found, describe_violations(found)
