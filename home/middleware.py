@@ -4,7 +4,8 @@ Content-Security-Policy."""
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-# Wagtail's and Django's admin screens decide their own headers.
+# Wagtail's and Django's admin screens decide their own headers. Compared with ``path_info``,
+# so a site deployed under a sub-path still recognises them.
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
@@ -44,7 +45,7 @@ class PublicCacheHeadersMiddleware:
             return False
         if "cookie" in response.get("Vary", "").lower():
             return False
-        return not request.path.startswith(ADMIN_PREFIXES)
+        return not request.path_info.startswith(ADMIN_PREFIXES)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -52,9 +53,10 @@ class ContentSecurityPolicyMiddleware:
 
     Public templates have no inline script or style and load nothing from another site, so the
     policy allows only the site's own files (and the video players a reader chooses to load). If
-    markup ever slipped through an editor's rich text or a reader's comment, the browser would
-    still refuse to run it. The admin is left out: Wagtail's screens rely on inline scripts,
-    and so do Django's technical error pages shown when ``DEBUG`` is on.
+    markup ever slipped into a public page, say through an article's rich text, the browser
+    would still refuse to run its scripts or load its styles, pictures and frames from another
+    site. The admin is left out: Wagtail's screens rely on inline scripts, and so do Django's
+    technical error pages shown when ``DEBUG`` is on.
     """
 
     def __init__(self, get_response):
@@ -65,7 +67,7 @@ class ContentSecurityPolicyMiddleware:
         policy = settings.CONTENT_SECURITY_POLICY
         if (
             policy
-            and not request.path.startswith(ADMIN_PREFIXES)
+            and not request.path_info.startswith(ADMIN_PREFIXES)
             and not (settings.DEBUG and response.status_code >= 400)
             and not response.has_header("Content-Security-Policy")
         ):

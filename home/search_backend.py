@@ -42,8 +42,8 @@ class QuoteSafeMixin:
 def quote_safe_sqlite_backend_class():
     """The SQLite FTS5 backend with quote-safe compilers.
 
-    Built on first use: the SQLite module can only be imported when SQLite's search tables
-    exist, which is not the case on PostgreSQL.
+    Built on first use: the SQLite search module can only be imported when the default
+    database is SQLite with FTS5 (only then is its index model defined), not on PostgreSQL.
     """
     from wagtail.search.backends.database.sqlite import sqlite
 

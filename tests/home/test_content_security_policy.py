@@ -34,6 +34,7 @@ def test_public_pages_allow_only_the_sites_own_scripts_and_styles(demo_site, pat
     assert policy["style-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["form-action"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]  # no site may frame a public page
     # Only the privacy-mode players a reader asks for may be framed.
     assert policy["frame-src"] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 
@@ -47,3 +48,23 @@ def test_admin_screens_get_no_policy_from_the_site(client, owner):
 def test_the_policy_can_be_switched_off(demo_site, settings):
     settings.CONTENT_SECURITY_POLICY = ""
     assert not Client().get("/").has_header("Content-Security-Policy")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("off", ""),
+        ("default-src 'self' https://cdn.example", "default-src 'self' https://cdn.example"),
+    ],
+)
+def test_the_environment_variable_sets_or_removes_the_policy(value, expected):
+    from .test_settings_profiles import run_manage
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(repr(settings.CONTENT_SECURITY_POLICY))",
+        env={"CONTENT_SECURITY_POLICY": value, "DJANGO_SETTINGS_MODULE": "website.settings.dev"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == repr(expected)

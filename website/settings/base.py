@@ -203,6 +203,7 @@ PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
 
 # Sent with every page outside the admin (home.middleware.ContentSecurityPolicyMiddleware):
 # the site's own files only, plus the privacy-mode video players a reader chooses to load.
+# No site may frame a public page, as X_FRAME_OPTIONS already says (previews are admin pages).
 # Serving static files or uploads from another host (a CDN) means adding it here; "off" turns
 # the header off.
 CONTENT_SECURITY_POLICY = env(
@@ -210,7 +211,7 @@ CONTENT_SECURITY_POLICY = env(
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; "
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 if CONTENT_SECURITY_POLICY == "off":
     CONTENT_SECURITY_POLICY = ""
