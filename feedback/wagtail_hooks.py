@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.views import InspectView
 
 from home.modeladmin import IndexView, ModelAdmin
 
@@ -157,12 +158,15 @@ class CommentButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if not admin_views.can_view_feedback(self.request.user):
             return buttons
+        # On the comment's own screen the buttons sit in Wagtail's dark footer, where the
+        # outlined "secondary" style is too faint to read: there they are solid buttons.
+        style = "" if isinstance(self.view, InspectView) else "button-secondary"
         if obj.review_status == HelpfulVote.Status.NEW:
-            buttons.append(self.moderation_button(obj.pk, "review"))
+            buttons.append(self.moderation_button(obj.pk, "review", style))
         if obj.review_status == HelpfulVote.Status.SPAM:
-            buttons.append(self.moderation_button(obj.pk, "restore"))
+            buttons.append(self.moderation_button(obj.pk, "restore", style))
         else:
-            buttons.append(self.moderation_button(obj.pk, "spam"))
+            buttons.append(self.moderation_button(obj.pk, "spam", style))
         buttons.append(self.moderation_button(obj.pk, "delete", "no"))
         return buttons
 
@@ -228,6 +232,20 @@ class CommentsIndexView(IndexView):
         return context
 
 
+class CommentInspectView(InspectView):
+    """One comment, its values in words ("Not helpful") rather than Python's (False, [...])."""
+
+    def get_field_display_value(self, field_name, field=None):
+        vote = self.instance
+        if field_name == "helpful":
+            return CommentsAdmin.answer(vote)
+        if field_name == "reasons":
+            return CommentsAdmin.reason_list(vote)
+        if field_name == "is_current":
+            return "Yes" if vote.is_current else "No, the reader changed their answer later"
+        return super().get_field_display_value(field_name, field)
+
+
 class CommentsAdmin(ModelAdmin):
     """The comments inbox: readers' free-text comments, newest first, with moderation."""
 
@@ -244,6 +262,7 @@ class CommentsAdmin(ModelAdmin):
     ordering = ("-created_at", "-id")
     list_per_page = 50
     index_view_class = CommentsIndexView
+    inspect_view_class = CommentInspectView
     index_template_name = "feedback/admin/comments_index.html"
     permission_helper_class = CommentPermissionHelper
     button_helper_class = CommentButtonHelper

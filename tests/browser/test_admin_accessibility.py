@@ -9,6 +9,7 @@ unnamed fields.
 import pytest
 
 from blog.models import ArticlePage
+from feedback.models import HelpfulVote
 
 from .audits import axe_violations_in, describe_violations
 from .harness import log_in
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def our_admin_screens():
     """``{screen: path}`` for every admin screen this project adds, with the demo's data."""
     article = ArticlePage.objects.live().order_by("pk").first()
+    comment = HelpfulVote.objects.with_comment().order_by("pk").first()
     return {
         "feedback overview": "/admin/feedback/",
         "feedback overview, last 12 months by week": "/admin/feedback/?period=12m",
@@ -26,6 +28,8 @@ def our_admin_screens():
         "needs attention": "/admin/feedback/needs-attention/",
         "article feedback detail": f"/admin/feedback/articles/{article.pk}/",
         "comments inbox": "/admin/feedback/comments/",
+        "one comment": f"/admin/feedback/comments/inspect/{comment.pk}/",
+        "confirm marking a comment as spam": f"/admin/feedback/comments/{comment.pk}/spam/",
         "article pages with helpfulness": "/admin/feedback/article-pages/",
         "subscribers": "/admin/newsletter/subscriber/",
         "outgoing emails": "/admin/newsletter/outgoingemail/",

@@ -295,6 +295,30 @@ def test_comment_text_is_escaped_in_every_view(client, owner, pages, comments):
         assert "&lt;script&gt;alert(" in body, url
 
 
+def test_one_comment_shows_its_answer_in_words_and_solid_moderation_buttons(
+    client, owner, pages, comments, html
+):
+    client.force_login(owner)
+    page = html(
+        client.get(reverse("feedback_comments_modeladmin_inspect", args=[comments["xss"].pk]))
+    )
+    values = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in page.select("main dl dt")
+    }
+    assert values["Helpful"] == "Not helpful"
+    assert values["Reasons"] == "Something else"
+    assert values["Current answer"] == "Yes"
+    # Wagtail's footer is dark: the outlined "secondary" style would be unreadable there.
+    footer_buttons = page.select("footer a.button")
+    assert [a.get_text(strip=True) for a in footer_buttons] == [
+        "Mark as reviewed",
+        "Mark as spam",
+        "Delete",
+    ]
+    assert not [a for a in footer_buttons if "button-secondary" in a["class"]]
+
+
 def test_page_editor_shows_the_feedback_panel_only_with_the_permission(
     client, owner, editor, pages, comments
 ):
