@@ -56,7 +56,9 @@ class ContentSecurityPolicyMiddleware:
     markup ever slipped into a public page, say through an article's rich text, the browser
     would still refuse to run its scripts or load its styles, pictures and frames from another
     site. The admin is left out: Wagtail's screens rely on inline scripts, and so do Django's
-    technical error pages shown when ``DEBUG`` is on.
+    technical error pages shown when ``DEBUG`` is on. So are previews: Wagtail renders them
+    through this middleware with a stand-in request for the public address (``is_dummy``), and
+    the admin must be able to frame them.
     """
 
     def __init__(self, get_response):
@@ -68,6 +70,7 @@ class ContentSecurityPolicyMiddleware:
         if (
             policy
             and not request.path_info.startswith(ADMIN_PREFIXES)
+            and not getattr(request, "is_dummy", False)
             and not (settings.DEBUG and response.status_code >= 400)
             and not response.has_header("Content-Security-Policy")
         ):

@@ -45,6 +45,22 @@ def test_admin_screens_get_no_policy_from_the_site(client, owner):
     assert not client.get("/admin/").has_header("Content-Security-Policy")
 
 
+def test_previews_shown_in_the_admin_carry_no_policy(demo_site, rf, owner):
+    """Wagtail renders a preview through the middleware for the page's public address; with
+    the public policy (frame-ancestors 'none') the admin's preview panel would stay blank."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from blog.models import ArticlePage
+
+    article = ArticlePage.objects.live().order_by("pk").first()
+    request = rf.get(f"/admin/pages/{article.pk}/edit/preview/")
+    request.user, request.session = owner, SessionStore()
+    response = article.make_preview_request(request, article.default_preview_mode)
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+    assert not response.has_header("Content-Security-Policy")
+
+
 def test_the_policy_can_be_switched_off(demo_site, settings):
     settings.CONTENT_SECURITY_POLICY = ""
     assert not Client().get("/").has_header("Content-Security-Policy")
