@@ -138,8 +138,11 @@ def test_editor_creates_author_and_publishes_article_with_every_part(
 
     # Preview in the side panel shows the article before anything is public.
     page.get_by_role("button", name="Toggle preview").click()
-    preview = page.frame_locator("iframe[src*='preview']")
-    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    # Wagtail loads each refreshed preview in a second, hidden iframe and then swaps it in;
+    # the id marks the one on show.
+    preview = page.frame_locator("#w-preview-iframe")
+    # The preview renders the whole page on the server: allow for a busy machine.
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE, timeout=30_000)
     expect(preview.locator("figcaption").first).to_contain_text("The room where")
     assert not ArticlePage.objects.filter(title=TITLE, live=True).exists()
 
