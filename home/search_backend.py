@@ -57,13 +57,13 @@ def quote_safe_sqlite_backend_class():
         query_compiler_class = SearchCompiler
         autocomplete_query_compiler_class = AutocompleteCompiler
 
-    return sqlite.SQLiteSearchBackend, QuoteSafeSQLiteSearchBackend
+    return QuoteSafeSQLiteSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     """The backend for the default database: the quote-safe one where SQLite FTS5 is used."""
     backend = database_search_backend(params)
-    if type(backend).__name__ != "SQLiteSearchBackend":
-        return backend
-    standard, quote_safe = quote_safe_sqlite_backend_class()
-    return quote_safe(params) if type(backend) is standard else backend
+    # Compared by name: importing the SQLite class to compare with would fail elsewhere.
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        return quote_safe_sqlite_backend_class()(params)
+    return backend

@@ -1,4 +1,5 @@
-"""Shared pieces of the browser harness: finding Chromium, viewport sizes, serving media."""
+"""Shared pieces of the browser harness: finding Chromium, viewport sizes, serving media, and
+working the Wagtail editor at a pace its autosave and animations can follow."""
 
 import os
 import re
@@ -6,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
+from playwright.sync_api import expect
 
 CHROMIUM_CANDIDATES = (
     "/usr/bin/chromium",
@@ -92,6 +94,34 @@ def let_autosave_finish(page):
     """
     page.wait_for_url(re.compile(r"/edit/"))
     page.wait_for_load_state("networkidle")
+
+
+def add_block(page, kind):
+    """Append a block of ``kind`` to the article body."""
+    body = page.locator("#panel-child-content-body-section")
+    body.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=kind, exact=True).click()
+    # The new block slides in and pushes the blocks below it down; wait until it has settled
+    # so the next click lands where a person would see it.
+    page.wait_for_function(
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+    )
+    return body
+
+
+def type_rich_text(editor, text):
+    """Click into a rich-text editor, type once it has the focus, wait until the form has it.
+
+    The editor copies its content into the form's hidden field a moment after typing stops;
+    a Publish click before that would send the text as it was.
+    """
+    editor.click()
+    expect(editor).to_be_focused()
+    editor.page.keyboard.type(text)
+    stored = editor.locator(
+        "xpath=ancestor::*[@data-draftail-editor-wrapper][1]/preceding-sibling::input[1]"
+    )
+    expect(stored).to_have_value(re.compile(re.escape(text[-12:])))
 
 
 def log_in(page, base_url, username, password=STAFF_PASSWORD):

@@ -5,15 +5,20 @@ them: an author snippet with an uploaded photo, then an article with a heading, 
 a caption, a pull quote, a footnote and two tags, previewed and then published.
 """
 
-import re
-
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from blog.models import ArticlePage, Author, BlogIndexPage
 
-from .harness import let_autosave_finish, log_in, serve_media, wait_until_editor_watches
+from .harness import (
+    add_block,
+    let_autosave_finish,
+    log_in,
+    serve_media,
+    type_rich_text,
+    wait_until_editor_watches,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -58,34 +63,6 @@ def create_author(page, site, tmp_path):
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url(f"{site}/admin/snippets/blog/author/")
     expect(page.get_by_role("link", name="Rowan Ellis")).to_be_visible()
-
-
-def add_block(page, kind):
-    """Append a block of ``kind`` to the article body."""
-    body = page.locator("#panel-child-content-body-section")
-    body.get_by_role("button", name="Insert a block").last.click()
-    page.get_by_role("option", name=kind, exact=True).click()
-    # The new block slides in and pushes the blocks below it down; wait until it has settled
-    # so the next click lands where a person would see it.
-    page.wait_for_function(
-        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
-    )
-    return body
-
-
-def type_rich_text(editor, text):
-    """Click into a rich-text editor, type once it has the focus, wait until the form has it.
-
-    The editor copies its content into the form's hidden field a moment after typing stops;
-    a Publish click before that would send the text as it was.
-    """
-    editor.click()
-    expect(editor).to_be_focused()
-    editor.page.keyboard.type(text)
-    stored = editor.locator(
-        "xpath=ancestor::*[@data-draftail-editor-wrapper][1]/preceding-sibling::input[1]"
-    )
-    expect(stored).to_have_value(re.compile(re.escape(text[-12:])))
 
 
 def write_article(page, site, blog, tmp_path):

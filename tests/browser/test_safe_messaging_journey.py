@@ -7,8 +7,13 @@ from playwright.sync_api import expect
 
 from blog.models import ArticlePage, Author, BlogIndexPage
 
-from .harness import let_autosave_finish, log_in, wait_until_editor_watches
-from .test_editor_journey import add_block, type_rich_text
+from .harness import (
+    add_block,
+    let_autosave_finish,
+    log_in,
+    type_rich_text,
+    wait_until_editor_watches,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
