@@ -11,11 +11,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): requirements.txt | $(BIN)/python
+$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+$(DEV_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP) $@
 
@@ -24,7 +24,9 @@ install-dev: $(DEV_STAMP)
 
 ## Serve the demo practice on http://127.0.0.1:8000 (admin at /admin/). Keeps your data.
 run: $(STAMP)
+	$(BIN)/python manage.py move_old_database
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py practice_blog_setup --groups
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py reset_local_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

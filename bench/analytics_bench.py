@@ -51,7 +51,7 @@ def owner_client():
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    from home.groups import PRACTICE_OWNERS
+    from practice_blog.core.groups import PRACTICE_OWNERS
 
     user, _ = User.objects.get_or_create(username="analytics-bench-owner")
     user.groups.add(Group.objects.get(name=PRACTICE_OWNERS))
@@ -92,7 +92,7 @@ def main():
     setup_django()
     from django.urls import reverse
 
-    from feedback.models import DailyPageFeedback, HelpfulVote
+    from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote
 
     client = owner_client()
     print(

@@ -53,10 +53,16 @@ def create_articles(count):
     """A blog index with ``count`` articles (no revisions: only the tree rows are needed)."""
     from taggit.models import Tag
 
-    from blog.models import ArticlePage, ArticlePageAuthor, ArticlePageTag, Author, BlogIndexPage
-    from home.demo import home_page
+    from home.demo import ensure_home_page
+    from practice_blog.blog.models import (
+        ArticlePage,
+        ArticlePageAuthor,
+        ArticlePageTag,
+        Author,
+        BlogIndexPage,
+    )
 
-    home = home_page()
+    home = ensure_home_page()
     index = BlogIndexPage(title="Articles", slug="articles")
     home.add_child(instance=index)
     authors = [
@@ -106,7 +112,8 @@ def generate_votes(pages, total, days, seed=5):
     page_days_no = Counter()
     reason_days = Counter()
     insert = (
-        "INSERT INTO feedback_helpfulvote (page_id, page_id_at_vote, url_at_vote, title_at_vote, "
+        "INSERT INTO practice_blog_feedback_helpfulvote (page_id, page_id_at_vote, url_at_vote, "
+        "title_at_vote, "
         "helpful, reasons, comment, created_at, voter_key, is_current, review_status) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'new')"
     )
@@ -153,7 +160,8 @@ def generate_votes(pages, total, days, seed=5):
                 say(f"  votes: {written}/{total} ({time.monotonic() - started:.0f}s)")
         keys = page_days.keys() | page_days_no.keys()
         cursor.executemany(
-            "INSERT INTO feedback_dailypagefeedback (page_id, day, helpful, not_helpful) "
+            "INSERT INTO practice_blog_feedback_dailypagefeedback "
+            "(page_id, day, helpful, not_helpful) "
             "VALUES (?, ?, ?, ?)",
             [
                 (pk, day.isoformat(), page_days[(pk, day)], page_days_no[(pk, day)])
@@ -162,7 +170,7 @@ def generate_votes(pages, total, days, seed=5):
         )
         say(f"  page rollups: {len(keys)} rows")
         cursor.executemany(
-            "INSERT INTO feedback_dailyreasonfeedback (page_id, day, reason, count) "
+            "INSERT INTO practice_blog_feedback_dailyreasonfeedback (page_id, day, reason, count) "
             "VALUES (?, ?, ?, ?)",
             [(pk, day.isoformat(), reason, n) for (pk, day, reason), n in reason_days.items()],
         )
@@ -174,7 +182,7 @@ def check_totals(expected):
     """The rollups must add up to the raw rows: a cheap whole-table consistency check."""
     from django.db.models import Sum
 
-    from feedback.models import DailyPageFeedback, HelpfulVote
+    from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote
 
     sums = DailyPageFeedback.objects.aggregate(h=Sum("helpful"), n=Sum("not_helpful"))
     raw = HelpfulVote.objects.count()
@@ -197,6 +205,7 @@ def main():
 
     say(f"Migrating {DB_PATH}…")
     call_command("migrate", verbosity=0)
+    call_command("practice_blog_setup", "--groups", verbosity=0)
     say(f"Creating {args.articles} articles…")
     pages = create_articles(args.articles)
     say(f"Writing {args.votes} votes over {args.days} days…")

@@ -74,12 +74,12 @@ def prepare_site(votes_per_hour):
     from django.db import connection
     from wagtail.models import Site
 
-    from blog.models import ArticlePage, BlogIndexPage
-    from feedback.models import FeedbackSettings
-    from home.demo import home_page
+    from home.demo import ensure_home_page
+    from practice_blog.blog.models import ArticlePage, BlogIndexPage
+    from practice_blog.feedback.models import FeedbackSettings
 
     call_command("migrate", verbosity=0)
-    blog = home_page().add_child(instance=BlogIndexPage(title="Articles", slug="articles"))
+    blog = ensure_home_page().add_child(instance=BlogIndexPage(title="Articles", slug="articles"))
     articles = []
     for number in range(ARTICLES):
         article = blog.add_child(
@@ -185,8 +185,8 @@ def run_clients(port, plan, clients, rendered):
 
 def check_database(statuses):
     """Compare the database with the responses; returns a list of problems."""
-    from feedback.models import DailyPageFeedback, HelpfulVote
-    from feedback.rollups import rollup_differences
+    from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote
+    from practice_blog.feedback.rollups import rollup_differences
 
     problems = []
     accepted = statuses.get(201, 0)

@@ -1,47 +1,17 @@
-"""StreamField blocks for the home page, and building blocks other apps reuse (social links,
-heading levels). The home page body itself is composed in ``home.models``, where it can include
-other apps' blocks without an import cycle."""
+"""StreamField blocks for the demo site's home page. The shared building blocks (headings, social
+links) come from ``practice_blog.core.blocks``."""
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from practice_blog.core.blocks import (
+    HeadingBlock,
+    HeadingLevelBlock,
+    SocialLinkBlock,
+    require_page_or_address,
+)
 
-class SocialLinkBlock(blocks.StructBlock):
-    """A link to a profile on any network, named by the editor (no network list to maintain)."""
-
-    network = blocks.CharBlock(
-        label="Network",
-        max_length=40,
-        help_text='The name readers see, e.g. "Instagram", "LinkedIn" or "Psychology Today".',
-    )
-    url = blocks.URLBlock(label="Address (URL)", help_text="The full address of the profile page.")
-
-    class Meta:
-        icon = "link"
-        label = "Social link"
-        template = "home/blocks/social_link.html"
-
-
-class HeadingLevelBlock(blocks.ChoiceBlock):
-    """Level 2 or 3, for any block with a heading: editors keep the page outline correct for
-    screen readers without knowing HTML. Used by other apps' blocks too."""
-
-    choices = [("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")]
-
-    def __init__(self, default="h2", label="Heading level", **kwargs):
-        # ChoiceBlock takes its default as an argument (a Meta default would be overwritten).
-        super().__init__(default=default, label=label, **kwargs)
-
-
-class HeadingBlock(blocks.StructBlock):
-    """A section heading; the level keeps the page outline correct for screen readers."""
-
-    text = blocks.CharBlock(label="Heading text", max_length=120)
-    level = HeadingLevelBlock(help_text="Use level 2 for main sections and level 3 inside them.")
-
-    class Meta:
-        icon = "title"
-        template = "home/blocks/heading.html"
+__all__ = ["HeadingBlock", "HeadingLevelBlock", "SocialLinkBlock"]
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
@@ -73,12 +43,6 @@ class CallToActionBlock(blocks.StructBlock):
         template = "home/blocks/call_to_action.html"
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
-            raise StructBlockValidationError(
-                block_errors={"page": ValidationError("Choose a page or enter an address.")}
-            )
+        require_page_or_address(value)
         return value

@@ -7,8 +7,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from newsletter.blocks import NewsletterSignupBlock
-from safety.blocks import CrisisHelpBlock
+from practice_blog.core.links import phone_uri
+from practice_blog.newsletter.blocks import NewsletterSignupBlock
+from practice_blog.safety.blocks import CrisisHelpBlock
 
 from .blocks import (
     CallToActionBlock,
@@ -16,7 +17,6 @@ from .blocks import (
     ImageWithCaptionBlock,
     SocialLinkBlock,
 )
-from .links import phone_uri
 
 
 class HomeBodyBlock(blocks.StreamBlock):

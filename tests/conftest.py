@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from home.groups import EDITORS, PRACTICE_OWNERS
+from practice_blog.core.groups import EDITORS, PRACTICE_OWNERS
 
 
 @pytest.hookimpl(trylast=True)
@@ -19,7 +19,7 @@ def pytest_collection_modifyitems(items):
     pytest-django sorts them last, but pytest then regroups tests that share a parametrized
     session fixture (pytest-playwright's ``browser_name``) and pulls the browser tests back
     into the middle, where their database flush would leave every later test without the rows
-    that data migrations made (site, home page, groups). Sorting again last restores the order.
+    that setup made (site, home page, groups). Sorting again last restores the order.
     """
     from pytest_django.plugin import pytest_collection_modifyitems as sort_by_database_use
 
@@ -48,6 +48,25 @@ def pytest_runtest_protocol(item, nextitem):
         asyncio._set_running_loop(loop)
         if allow_async_unsafe is not None:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = allow_async_unsafe
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as `make run` starts: migrated, with the demo site's home page and the
+    staff groups (the plugin's migrations create neither; see README)."""
+    from django.db import connections
+
+    from home.demo import ensure_home_page
+
+    with django_db_blocker.unblock():
+        ensure_home_page()
+        call_command("practice_blog_setup", "--groups", stdout=io.StringIO())
+        # Transactional tests restore this snapshot after each flush, so it must include the
+        # rows made here as well as those made by migrations.
+        for connection in connections.all():
+            creation = connection.creation
+            if connection.settings_dict["TEST"].get("SERIALIZE", True):
+                connection._test_serialized_contents = creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)

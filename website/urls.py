@@ -8,15 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from blog.views import robots_txt
+from practice_blog.blog.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("feedback/", include("feedback.urls")),
-    path("newsletter/", include("newsletter.urls")),
+    path("", include("practice_blog.urls")),
 ]
 
 if settings.DEBUG:

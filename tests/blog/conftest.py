@@ -6,8 +6,14 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, RelatedArticle
 from home.demo import demo_image, home_page
+from practice_blog.blog.models import (
+    ArticlePage,
+    ArticlePageAuthor,
+    Author,
+    BlogIndexPage,
+    RelatedArticle,
+)
 
 COUNTER = itertools.count(1)
 

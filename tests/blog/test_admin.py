@@ -5,13 +5,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import ArticlePage, Author
-from home.groups import EDITORS
+from practice_blog.blog.models import ArticlePage, Author
+from practice_blog.core.groups import EDITORS
 
 pytestmark = pytest.mark.django_db
 
-AUTHOR_ADD = "wagtailsnippets_blog_author:add"
-AUTHOR_LIST = "wagtailsnippets_blog_author:list"
+AUTHOR_ADD = "wagtailsnippets_practice_blog_blog_author:add"
+AUTHOR_LIST = "wagtailsnippets_practice_blog_blog_author:list"
 
 
 def author_form(name="Maya Okafor", slug="maya-okafor", **extra):
@@ -74,11 +74,13 @@ def test_author_saved_twice_at_once_gets_a_form_error_not_a_500(
 
 def test_group_permissions_on_authors(editor, owner):
     for codename in ("add_author", "change_author", "view_author", "publish_author"):
-        assert editor.has_perm(f"blog.{codename}")
-        assert owner.has_perm(f"blog.{codename}")
-    assert not editor.has_perm("blog.delete_author")
-    assert owner.has_perm("blog.delete_author")
-    assert owner.has_perm("blog.lock_author") and owner.has_perm("blog.unlock_author")
+        assert editor.has_perm(f"practice_blog_blog.{codename}")
+        assert owner.has_perm(f"practice_blog_blog.{codename}")
+    assert not editor.has_perm("practice_blog_blog.delete_author")
+    assert owner.has_perm("practice_blog_blog.delete_author")
+    assert owner.has_perm("practice_blog_blog.lock_author") and owner.has_perm(
+        "practice_blog_blog.unlock_author"
+    )
 
 
 def test_staff_without_author_permissions_cannot_open_author_screens(client, django_user_model):
@@ -109,7 +111,9 @@ def test_new_article_starts_with_the_writers_author(client, editor, blog_index, 
     author = make_author("Eddie Editor", user=editor)
     make_author("Someone Else")
     client.force_login(editor)
-    url = reverse("wagtailadmin_pages:add", args=["blog", "articlepage", blog_index.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_blog_blog", "articlepage", blog_index.pk]
+    )
     response = client.get(url)
     assert response.status_code == 200
     content = response.content.decode()
@@ -122,7 +126,9 @@ def test_new_article_has_an_empty_author_when_the_writer_has_none(
 ):
     make_author("Someone Else")
     client.force_login(editor)
-    url = reverse("wagtailadmin_pages:add", args=["blog", "articlepage", blog_index.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_blog_blog", "articlepage", blog_index.pk]
+    )
     page = html(client.get(url))
     assert page.select_one('input[name="article_authors-INITIAL_FORMS"]')["value"] == "0"
     assert not page.select_one('input[name="article_authors-0-author"]').get("value")
@@ -148,7 +154,9 @@ def article_form(*authors, **extra):
 def test_editor_publishes_an_article_from_the_admin(client, editor, blog_index, make_author):
     author = make_author("Maya Okafor")
     client.force_login(editor)
-    url = reverse("wagtailadmin_pages:add", args=["blog", "articlepage", blog_index.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_blog_blog", "articlepage", blog_index.pk]
+    )
     response = client.post(url, {**article_form(author), "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:3000]
     article = ArticlePage.objects.get(slug="saying-goodbye")
@@ -161,7 +169,9 @@ def test_editor_publishes_an_article_from_the_admin(client, editor, blog_index, 
 
 def test_article_needs_an_author(client, editor, blog_index):
     client.force_login(editor)
-    url = reverse("wagtailadmin_pages:add", args=["blog", "articlepage", blog_index.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_blog_blog", "articlepage", blog_index.pk]
+    )
     response = client.post(url, {**article_form(), "action-publish": "publish"})
     assert response.status_code == 200
     assert not ArticlePage.objects.filter(slug="saying-goodbye").exists()
@@ -170,7 +180,9 @@ def test_article_needs_an_author(client, editor, blog_index):
 def test_video_from_an_unknown_host_is_refused(client, editor, blog_index, make_author):
     author = make_author("Maya Okafor")
     client.force_login(editor)
-    url = reverse("wagtailadmin_pages:add", args=["blog", "articlepage", blog_index.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_blog_blog", "articlepage", blog_index.pk]
+    )
     body = streamfield(
         [("embed", {"url": "https://videos.example/watch/1", "title": "A talk", "caption": ""})]
     )
@@ -195,7 +207,9 @@ def test_edit_screens_open_for_articles_and_authors(
     reader_care = page.select_one("#tab-reader_care")
     assert reader_care.select_one('[name="show_helpful_widget"]')
     assert reader_care.select_one('[name="is_sensitive"]')
-    edit_author = client.get(reverse("wagtailsnippets_blog_author:edit", args=[author.pk]))
+    edit_author = client.get(
+        reverse("wagtailsnippets_practice_blog_blog_author:edit", args=[author.pk])
+    )
     assert edit_author.status_code == 200
 
 
@@ -203,7 +217,7 @@ def test_only_practice_owners_link_an_author_to_a_staff_account(
     client, editor, owner, make_author, html
 ):
     author = make_author("Maya Okafor")
-    url = reverse("wagtailsnippets_blog_author:edit", args=[author.pk])
+    url = reverse("wagtailsnippets_practice_blog_blog_author:edit", args=[author.pk])
     client.force_login(editor)
     assert html(client.get(url)).select('[name="user"]') == []
     client.force_login(owner)

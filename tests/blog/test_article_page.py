@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from blog.models import Author
+from practice_blog.blog.models import Author
 
 from .conftest import image_block, paragraph
 

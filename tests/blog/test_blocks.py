@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from blog.blocks import RelatedLinkBlock, VideoEmbedBlock, video_embed
+from practice_blog.blog.blocks import RelatedLinkBlock, VideoEmbedBlock, video_embed
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from safety.review import page_has_help_block
+from practice_blog.safety.review import page_has_help_block
 from tests.blog.conftest import paragraph
 
 pytestmark = pytest.mark.django_db

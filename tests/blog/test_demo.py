@@ -7,7 +7,13 @@ from django.core.management import call_command
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage, RelatedArticle
+from practice_blog.blog.models import (
+    ArticlePage,
+    ArticlePageAuthor,
+    Author,
+    BlogIndexPage,
+    RelatedArticle,
+)
 
 pytestmark = pytest.mark.django_db
 

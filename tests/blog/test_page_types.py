@@ -4,19 +4,20 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage
 from home.demo import home_page
 from home.models import HomePage
+from practice_blog.blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage
 
 
 class BlogPageTypeRules(WagtailPageTestCase):
     """Articles only live in a blog; a blog only lives under the home page."""
 
-    def test_blog_index_goes_under_the_home_page_only(self):
-        self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+    def test_blog_index_goes_wherever_the_site_wants_it_but_never_inside_a_blog(self):
+        # A host site's home page is its own page type, so the blog cannot demand ours.
         self.assertCanCreateAt(HomePage, BlogIndexPage)
-        self.assertCanNotCreateAt(Page, BlogIndexPage)
+        self.assertCanCreateAt(Page, BlogIndexPage)
         self.assertCanNotCreateAt(BlogIndexPage, BlogIndexPage)
+        self.assertCanNotCreateAt(ArticlePage, BlogIndexPage)
 
     def test_articles_go_in_a_blog_only_and_have_no_children(self):
         self.assertAllowedParentPageTypes(ArticlePage, {BlogIndexPage})

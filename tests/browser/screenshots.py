@@ -7,7 +7,7 @@ on every test run, so the command cannot silently break.
 
 from pathlib import Path
 
-from blog.models import ArticlePage
+from practice_blog.blog.models import ArticlePage
 
 from .harness import DESKTOP, PHONE, log_in, serve_media
 

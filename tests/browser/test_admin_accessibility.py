@@ -8,8 +8,8 @@ unnamed fields.
 
 import pytest
 
-from blog.models import ArticlePage
-from feedback.models import HelpfulVote
+from practice_blog.blog.models import ArticlePage
+from practice_blog.feedback.models import HelpfulVote
 
 from .audits import axe_violations_in, describe_violations
 from .harness import log_in
@@ -30,7 +30,7 @@ def our_admin_screens():
         "comments inbox": "/admin/feedback/comments/",
         "one comment": f"/admin/feedback/comments/inspect/{comment.pk}/",
         "confirm marking a comment as spam": f"/admin/feedback/comments/{comment.pk}/spam/",
-        "article pages with helpfulness": "/admin/feedback/article-pages/",
+        "article pages with helpfulness": "/admin/feedback/pages/practice_blog_blog/articlepage/",
         "subscribers": "/admin/newsletter/subscriber/",
         "outgoing emails": "/admin/newsletter/outgoingemail/",
         "consent versions": "/admin/newsletter/consenttext/",

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from blog.models import ArticlePage, Author, BlogIndexPage
+from practice_blog.blog.models import ArticlePage, Author, BlogIndexPage
 
 from .harness import (
     add_block,
@@ -45,7 +45,7 @@ def upload_in_chooser(page, file_path, title):
 
 
 def create_author(page, site, tmp_path):
-    page.goto(f"{site}/admin/snippets/blog/author/add/")
+    page.goto(f"{site}/admin/snippets/practice_blog_blog/author/add/")
     wait_until_editor_watches(page)
     page.get_by_label("Name*", exact=True).fill("Rowan Ellis")
     page.get_by_label("Web address name*").fill("rowan-ellis")
@@ -61,7 +61,7 @@ def create_author(page, site, tmp_path):
     let_autosave_finish(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
-    page.wait_for_url(f"{site}/admin/snippets/blog/author/")
+    page.wait_for_url(f"{site}/admin/snippets/practice_blog_blog/author/")
     expect(page.get_by_role("link", name="Rowan Ellis")).to_be_visible()
 
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from newsletter.models import Subscriber
+from practice_blog.newsletter.models import Subscriber
 
 from .test_reader_journey import COMMENT, NOT_QUITE, REASON, SEND, demo_article, reading_time
 

@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from blog.models import ArticlePage
-from newsletter.models import Subscriber
+from practice_blog.blog.models import ArticlePage
+from practice_blog.newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from newsletter.models import Subscriber
+from practice_blog.newsletter.models import Subscriber
 
 from .audits import axe_violations, describe_violations, html_errors, java_executable
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from blog.models import ArticlePage, BlogIndexPage
-from safety.models import HelpPage
+from practice_blog.blog.models import ArticlePage, BlogIndexPage
+from practice_blog.safety.models import HelpPage
 
 from .audits import axe_violations, describe_violations, html_errors, java_available
 from .harness import DESKTOP, PHONE

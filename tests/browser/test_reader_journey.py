@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from blog.models import ArticlePage
-from feedback.models import FeedbackSettings, HelpfulVote
+from practice_blog.blog.models import ArticlePage
+from practice_blog.feedback.models import FeedbackSettings, HelpfulVote
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -5,7 +5,7 @@ the draft is saved. Nothing is blocked."""
 import pytest
 from playwright.sync_api import expect
 
-from blog.models import ArticlePage, Author, BlogIndexPage
+from practice_blog.blog.models import ArticlePage, Author, BlogIndexPage
 
 from .harness import (
     add_block,

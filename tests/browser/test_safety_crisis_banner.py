@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from safety.models import CrisisBannerSettings
+from practice_blog.safety.models import CrisisBannerSettings
 
 from .audits import axe_violations, describe_violations
 
@@ -27,7 +27,7 @@ def allow_dismiss():
 
 def sensitive_article():
     """A published article marked sensitive (under a blog index, created if needed)."""
-    from blog.models import ArticlePage, BlogIndexPage
+    from practice_blog.blog.models import ArticlePage, BlogIndexPage
 
     home = Site.objects.get(is_default_site=True).root_page
     blog = BlogIndexPage.objects.child_of(home).first()
@@ -112,7 +112,7 @@ def test_help_page_and_sensitive_article_pass_axe(site, page):
 def test_safe_messaging_panel_rechecks_as_the_editor_types(site, page, django_user_model):
     from django.contrib.auth.models import Group
 
-    from home.groups import EDITORS
+    from practice_blog.core.groups import EDITORS
 
     from .harness import log_in
 
@@ -121,7 +121,7 @@ def test_safe_messaging_panel_rechecks_as_the_editor_types(site, page, django_us
     )
     editor.groups.add(Group.objects.get(name=EDITORS))
     sensitive_article()
-    from blog.models import ArticlePage
+    from practice_blog.blog.models import ArticlePage
 
     article = ArticlePage.objects.get(slug="when-someone-is-struggling")
     log_in(page, site, "live-editor")

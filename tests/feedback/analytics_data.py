@@ -16,9 +16,9 @@ import itertools
 
 from django.utils import timezone
 
-from blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage
-from feedback.rollups import record_vote
 from home.demo import home_page
+from practice_blog.blog.models import ArticlePage, ArticlePageAuthor, Author, BlogIndexPage
+from practice_blog.feedback.rollups import record_vote
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 FORMULA = '=HYPERLINK("http://example.com/steal","Click")'

@@ -7,10 +7,10 @@ from django.core import signing
 from django.test import Client
 from wagtail.models import Site
 
-from blog.models import ArticlePage, BlogIndexPage
-from feedback.models import FeedbackSettings
-from home import anonymous_posts as guard
 from home.demo import home_page
+from practice_blog.blog.models import ArticlePage, BlogIndexPage
+from practice_blog.core import anonymous_posts as guard
+from practice_blog.feedback.models import FeedbackSettings
 from tests.database import restore_migrated_rows
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from feedback.models import HelpfulVote
+from practice_blog.feedback.models import HelpfulVote
 
 from .analytics_data import XSS, make_articles, make_votes, vote
 
@@ -102,12 +102,14 @@ def test_menu_and_home_panel_are_shown_only_with_the_permission(client, owner, e
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Reader feedback, last 30 days" in home
     assert reverse("feedback_analytics:overview") in home  # menu item and panel link
-    assert reverse("feedback_article_pages:index") in home  # Feedback → Article pages
+    assert (
+        reverse("feedback_pages_practice_blog_blog_articlepage:index") in home
+    )  # Feedback → Article pages
     client.force_login(editor)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Reader feedback" not in home
     assert reverse("feedback_analytics:overview") not in home
-    assert reverse("feedback_article_pages:index") not in home
+    assert reverse("feedback_pages_practice_blog_blog_articlepage:index") not in home
 
 
 def figures(soup):
@@ -336,7 +338,7 @@ def test_page_editor_shows_the_feedback_panel_only_with_the_permission(
 def test_article_page_listing_has_a_helpfulness_column_for_permitted_users(
     client, owner, editor, pages, comments, html
 ):
-    url = reverse("feedback_article_pages:index")
+    url = reverse("feedback_pages_practice_blog_blog_articlepage:index")
     client.force_login(owner)
     soup = html(client.get(url))
     headers = [th.get_text(strip=True) for th in soup.select("table thead th")]

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from feedback.models import DailyPageFeedback, DailyReasonFeedback, HelpfulVote
-from feedback.rollups import exclude_vote, record_vote, stored_rollups
+from practice_blog.feedback.models import DailyPageFeedback, DailyReasonFeedback, HelpfulVote
+from practice_blog.feedback.rollups import exclude_vote, record_vote, stored_rollups
 
 from .analytics_data import at_days_ago, make_articles, make_votes, vote
 

@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
-from feedback.analytics import (
+from practice_blog.core.spreadsheets import csv_bytes, neutralise, xlsx_bytes
+from practice_blog.feedback.analytics import (
     Bucket,
     PeriodError,
     Totals,
@@ -18,8 +19,7 @@ from feedback.analytics import (
     parse_period,
     wilson_lower_bound,
 )
-from feedback.charts import render_trend_chart
-from home.spreadsheets import csv_bytes, neutralise, xlsx_bytes
+from practice_blog.feedback.charts import render_trend_chart
 
 TODAY = datetime.date(2026, 3, 31)
 

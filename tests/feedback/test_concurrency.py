@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from feedback.models import DailyPageFeedback, HelpfulVote
-from feedback.rollups import rollup_differences
+from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote
+from practice_blog.feedback.rollups import rollup_differences
 
 from .conftest import BROWSER, ORIGIN, make_article, vote_data
 

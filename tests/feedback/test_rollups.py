@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from feedback import rollups
-from feedback.models import DailyPageFeedback, DailyReasonFeedback, HelpfulVote
 from home.demo import home_page
+from practice_blog.feedback import rollups
+from practice_blog.feedback.models import DailyPageFeedback, DailyReasonFeedback, HelpfulVote
 
 pytestmark = pytest.mark.django_db
 

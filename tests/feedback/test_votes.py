@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from feedback.models import DailyPageFeedback, DailyReasonFeedback, HelpfulVote
-from feedback.rollups import rollup_differences
 from home.demo import home_page
+from practice_blog.feedback.models import DailyPageFeedback, DailyReasonFeedback, HelpfulVote
+from practice_blog.feedback.rollups import rollup_differences
 
 from .conftest import BROWSER, ORIGIN, aged_timestamp, make_article, vote_data
 
@@ -274,9 +274,9 @@ def test_no_personal_data_is_stored(article):
     checked = 0
     with connection.cursor() as cursor:
         for table in (
-            "feedback_helpfulvote",
-            "feedback_dailypagefeedback",
-            "feedback_dailyreasonfeedback",
+            "practice_blog_feedback_helpfulvote",
+            "practice_blog_feedback_dailypagefeedback",
+            "practice_blog_feedback_dailyreasonfeedback",
         ):
             cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
             columns = [c[0] for c in cursor.description]

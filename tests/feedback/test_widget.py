@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from feedback.models import HelpfulVote
 from home.demo import home_page
+from practice_blog.feedback.models import HelpfulVote
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_follow_up_offers_the_staff_reasons_a_comment_box_and_the_crisis_note(
 
 
 def test_comment_note_ends_with_the_safety_apps_help_page(client, article, html):
-    from safety.models import HelpPage
+    from practice_blog.safety.models import HelpPage
 
     help_page = home_page().add_child(instance=HelpPage(title="Get help now", slug="help-now"))
     note = widget(html, client.get(article.url)).select_one("#helpful-comment-note")
@@ -120,7 +120,7 @@ def test_page_switch_hides_the_widget(client, article, html):
     response = client.get(article.url)
     assert response.status_code == 200
     assert widget(html, response) is None
-    assert not html(response).select("script[src*='feedback/js/helpful.js']")
+    assert not html(response).select("script[src*='practice_blog/feedback/js/helpful.js']")
 
 
 def test_site_switch_hides_the_widget_everywhere(client, article, html, feedback_settings):
@@ -171,9 +171,9 @@ def test_widget_needs_no_inline_script_or_style(client, article, html):
     assert not section.select("[style]")
     assert not section.select("script")  # the module script comes after the section
     page = html(client.get(article.url))
-    script = page.select_one("script[src$='feedback/js/helpful.js']")
+    script = page.select_one("script[src$='practice_blog/feedback/js/helpful.js']")
     assert script["type"] == "module" and not script.string
-    assert page.select_one("link[rel=stylesheet][href$='feedback/css/helpful.css']")
+    assert page.select_one("link[rel=stylesheet][href$='practice_blog/feedback/css/helpful.css']")
 
 
 def test_widget_adds_one_query_to_the_article_page(client, article, feedback_settings):

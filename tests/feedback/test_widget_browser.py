@@ -11,7 +11,7 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from feedback.models import HelpfulVote
+from practice_blog.feedback.models import HelpfulVote
 from tests.browser.audits import AXE_OPTIONS, describe_violations
 from tests.browser.conftest import (  # noqa: F401 - fixtures of the browser harness
     browser_context_args,

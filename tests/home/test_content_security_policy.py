@@ -50,7 +50,7 @@ def test_previews_shown_in_the_admin_carry_no_policy(demo_site, rf, owner):
     the public policy (frame-ancestors 'none') the admin's preview panel would stay blank."""
     from django.contrib.sessions.backends.db import SessionStore
 
-    from blog.models import ArticlePage
+    from practice_blog.blog.models import ArticlePage
 
     article = ArticlePage.objects.live().order_by("pk").first()
     request = rf.get(f"/admin/pages/{article.pk}/edit/preview/")
@@ -62,7 +62,7 @@ def test_previews_shown_in_the_admin_carry_no_policy(demo_site, rf, owner):
 
 
 def test_the_policy_can_be_switched_off(demo_site, settings):
-    settings.CONTENT_SECURITY_POLICY = ""
+    settings.PRACTICE_BLOG = {"CONTENT_SECURITY_POLICY": ""}
     assert not Client().get("/").has_header("Content-Security-Policy")
 
 
@@ -79,7 +79,8 @@ def test_the_environment_variable_sets_or_removes_the_policy(value, expected):
     result = run_manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(repr(settings.CONTENT_SECURITY_POLICY))",
+        "from django.conf import settings; "
+        "print(repr(settings.PRACTICE_BLOG['CONTENT_SECURITY_POLICY']))",
         env={"CONTENT_SECURITY_POLICY": value, "DJANGO_SETTINGS_MODULE": "website.settings.dev"},
     )
     assert result.returncode == 0, result.stderr

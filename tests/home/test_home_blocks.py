@@ -33,9 +33,9 @@ def test_demo_home_page_offers_the_newsletter_signup(demo_site, client, html):
     "block_path",
     [
         "home.blocks.HeadingBlock",
-        "blog.blocks.HeadingBlock",
-        "safety.blocks.CrisisHelpBlock",
-        "newsletter.blocks.NewsletterSignupBlock",
+        "practice_blog.blog.blocks.HeadingBlock",
+        "practice_blog.safety.blocks.CrisisHelpBlock",
+        "practice_blog.newsletter.blocks.NewsletterSignupBlock",
     ],
 )
 def test_every_heading_starts_at_level_2_so_editors_need_not_choose(block_path):

@@ -10,8 +10,8 @@ from django.core.signing import dumps
 from django.test import Client
 from wagtail.models import Site
 
-from home import anonymous_posts
-from newsletter.models import NewsletterSettings
+from practice_blog.core import anonymous_posts
+from practice_blog.newsletter.models import NewsletterSettings
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 SAME_ORIGIN = {"Origin": "http://testserver", "User-Agent": BROWSER}

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from home import anonymous_posts
-from newsletter.models import OutgoingEmail, Subscriber
-from newsletter.views import SIGNUPS_PER_WINDOW
+from practice_blog.core import anonymous_posts
+from practice_blog.newsletter.models import OutgoingEmail, Subscriber
+from practice_blog.newsletter.views import SIGNUPS_PER_WINDOW
 
 from .conftest import BROWSER
 

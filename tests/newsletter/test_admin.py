@@ -10,7 +10,12 @@ from django.db import models
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from newsletter.models import ConsentText, NewsletterSettings, OutgoingEmail, Subscriber
+from practice_blog.newsletter.models import (
+    ConsentText,
+    NewsletterSettings,
+    OutgoingEmail,
+    Subscriber,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +83,9 @@ def test_editors_see_no_subscriber_data(client, editor, subscribers, html):
     subscriber = Subscriber.objects.get(email="ada@example.org")
     response = client.get(f"/admin/newsletter/subscriber/inspect/{subscriber.pk}/", follow=True)
     assert b"ada@example.org" not in response.content
-    assert not editor.has_perm("newsletter.view_subscriber")
-    assert not editor.has_perm("newsletter.export_subscribers")
-    assert not editor.has_perm("newsletter.change_newslettersettings")
+    assert not editor.has_perm("practice_blog_newsletter.view_subscriber")
+    assert not editor.has_perm("practice_blog_newsletter.export_subscribers")
+    assert not editor.has_perm("practice_blog_newsletter.change_newslettersettings")
 
 
 def test_owner_without_export_permission_cannot_export(client, owner, subscribers, html):

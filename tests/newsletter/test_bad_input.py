@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from newsletter.models import OutgoingEmail, Subscriber
+from practice_blog.newsletter.models import OutgoingEmail, Subscriber
 
 from .conftest import BROWSER, CONFIRM_LINK, link_path
 

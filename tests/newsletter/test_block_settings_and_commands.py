@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from newsletter.blocks import NewsletterSignupBlock
-from newsletter.models import ConsentText, OutgoingEmail, Subscriber
+from practice_blog.newsletter.blocks import NewsletterSignupBlock
+from practice_blog.newsletter.models import ConsentText, OutgoingEmail, Subscriber
+
+SETTINGS_URL = "/admin/settings/practice_blog_newsletter/newslettersettings/"
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +111,7 @@ def test_purge_removes_only_pending_signups_older_than_30_days(sign_up, outbox):
 
 def test_demo_is_idempotent_and_keeps_one_signup_block_on_the_home_page(demo_site):
     from home.demo import home_page
-    from newsletter import demo
+    from home.demo import newsletter as demo
 
     counts = (Subscriber.objects.count(), ConsentText.objects.count())
     out = io.StringIO()
@@ -126,7 +128,7 @@ def test_owner_edits_the_wording_in_the_admin_and_a_new_consent_version_starts(
     from django.forms.models import model_to_dict
 
     client.force_login(owner)
-    url = f"/admin/settings/newsletter/newslettersettings/{newsletter_settings.site_id}/"
+    url = f"{SETTINGS_URL}{newsletter_settings.site_id}/"
     assert client.get(url).status_code == 200
     data = model_to_dict(newsletter_settings, exclude=["id", "site", "current_consent"])
     data.update(consent_text="Please email me new articles.", require_consent_tick="on")
@@ -139,7 +141,7 @@ def test_owner_edits_the_wording_in_the_admin_and_a_new_consent_version_starts(
 
 def test_editors_cannot_open_the_newsletter_settings(client, editor, newsletter_settings):
     client.force_login(editor)
-    url = f"/admin/settings/newsletter/newslettersettings/{newsletter_settings.site_id}/"
+    url = f"{SETTINGS_URL}{newsletter_settings.site_id}/"
     response = client.get(url)
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
@@ -147,7 +149,7 @@ def test_editors_cannot_open_the_newsletter_settings(client, editor, newsletter_
 def test_demo_puts_the_signup_block_on_the_home_page_once(demo_site, client):
     """``load_demo`` (run by the fixture) added the block; running it again adds no second one."""
     from home.demo import home_page
-    from newsletter import demo
+    from home.demo import newsletter as demo
 
     assert demo.add_signup_block_to_home_page() == "signup block already on the home page"
     home = home_page()

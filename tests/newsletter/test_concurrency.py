@@ -10,8 +10,8 @@ import threading
 import pytest
 from django.db import connection
 
-from newsletter import subscriptions
-from newsletter.models import ConsentText, OutgoingEmail, Subscriber
+from practice_blog.newsletter import subscriptions
+from practice_blog.newsletter.models import ConsentText, OutgoingEmail, Subscriber
 
 pytestmark = [
     pytest.mark.skipif(

@@ -5,7 +5,7 @@ sign up, receive the email, open the link (nothing changes), confirm, unsubscrib
 import pytest
 from django.test import Client
 
-from newsletter.models import OutgoingEmail, Subscriber
+from practice_blog.newsletter.models import OutgoingEmail, Subscriber
 
 from .conftest import BROWSER, CONFIRM_LINK, UNSUBSCRIBE_LINK, link_path
 
@@ -145,6 +145,6 @@ def test_footer_form_posts_to_the_signup_address_without_a_csrf_token(visitor, h
 def test_browser_constant_is_not_a_bot():
     from django.test import RequestFactory
 
-    from home.anonymous_posts import is_known_bot
+    from practice_blog.core.anonymous_posts import is_known_bot
 
     assert not is_known_bot(RequestFactory().post("/", headers={"User-Agent": BROWSER}))

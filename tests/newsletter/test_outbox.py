@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from newsletter import outbox as sender
-from newsletter.models import OutgoingEmail, Subscriber
+from practice_blog.newsletter import outbox as sender
+from practice_blog.newsletter.models import OutgoingEmail, Subscriber
 
 from .conftest import CONFIRM_LINK, link_path
 
@@ -75,7 +75,7 @@ def test_gives_up_after_the_last_attempt_and_shows_it_to_staff(sign_up, client, 
 
 
 def test_task_backend_failure_still_keeps_the_signup(sign_up, outbox, monkeypatch):
-    from newsletter.tasks import send_outgoing_email_task
+    from practice_blog.newsletter.tasks import send_outgoing_email_task
 
     def broken_enqueue(*args, **kwargs):
         raise ConnectionError("task queue unavailable")

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 
-from newsletter.models import ConsentText, OutgoingEmail, Subscriber
+from practice_blog.newsletter.models import ConsentText, OutgoingEmail, Subscriber
 
 from .conftest import CONFIRM_LINK, UNSUBSCRIBE_LINK, link_path
 from .test_admin import text_in_database
@@ -73,14 +73,15 @@ def test_signup_form_tag_costs_two_queries_however_often_it_is_used(
     newsletter_settings, django_assert_num_queries
 ):
     template = Template(
-        "{% load newsletter_tags %}{% newsletter_signup %}{% newsletter_signup variant='x' %}"
+        "{% load practice_blog_newsletter %}{% newsletter_signup %}"
+        "{% newsletter_signup variant='x' %}"
     )
     request = RequestFactory().get("/")
     with django_assert_num_queries(2):  # the site for the request, then its settings
         output = template.render(Context({"request": request}))
     assert output.count("<form") == 2
     assert 'id="newsletter-1-email"' in output and 'id="newsletter-2-email"' in output
-    assert output.count("newsletter/js/signup.js") == 1  # assets linked once per page
+    assert output.count("practice_blog/newsletter/js/signup.js") == 1  # assets linked once per page
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Site
 
-from safety.models import CrisisBannerSettings
+from practice_blog.safety.models import CrisisBannerSettings
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def banner_settings(site):
 @pytest.fixture
 def make_article(site):
     """Create and publish an article: ``make_article("Title", ["<p>text</p>"], is_sensitive=…)``."""
-    from blog.models import ArticlePage, BlogIndexPage
+    from practice_blog.blog.models import ArticlePage, BlogIndexPage
 
     def make(title="An article", paragraphs=("<p>Ordinary words.</p>",), **fields):
         home = site.root_page

@@ -11,17 +11,19 @@ from wagtail import hooks
 from wagtail.blocks import StreamBlock, StreamValue
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from safety.blocks import CrisisHelpBlock
-from safety.checker import MISSING_CONTENT_NOTE, MISSING_HELP
-from safety.models import CrisisBannerSettings, CrisisResource, SafeMessagingRule
-from safety.review import check_page, page_has_help_block
-from safety.wagtail_hooks import summarise_safe_messaging
+from practice_blog.safety.blocks import CrisisHelpBlock
+from practice_blog.safety.checker import MISSING_CONTENT_NOTE, MISSING_HELP
+from practice_blog.safety.models import CrisisBannerSettings, CrisisResource, SafeMessagingRule
+from practice_blog.safety.review import check_page, page_has_help_block
+from practice_blog.safety.wagtail_hooks import summarise_safe_messaging
 
 pytestmark = pytest.mark.django_db
 
 
 def banner_url(site):
-    return reverse("wagtailsettings:edit", args=["safety", "crisisbannersettings", site.pk])
+    return reverse(
+        "wagtailsettings:edit", args=["practice_blog_safety", "crisisbannersettings", site.pk]
+    )
 
 
 def banner_form_data(banner, rows, **changes):
@@ -90,22 +92,24 @@ def test_banner_refuses_more_than_three_services(client, owner, site, banner_set
 def test_practice_owner_can_edit_crisis_resources(client, owner):
     client.force_login(owner)
     resource = CrisisResource.objects.get(name="Crisis Text Line")
-    url = reverse("wagtailsnippets_safety_crisisresource:edit", args=[resource.pk])
+    url = reverse("wagtailsnippets_practice_blog_safety_crisisresource:edit", args=[resource.pk])
     assert client.get(url).status_code == 200
 
 
 def test_editor_can_view_but_not_edit_crisis_resources(client, editor):
     client.force_login(editor)
     resource = CrisisResource.objects.get(name="Crisis Text Line")
-    listing = client.get(reverse("wagtailsnippets_safety_crisisresource:list"))
+    listing = client.get(reverse("wagtailsnippets_practice_blog_safety_crisisresource:list"))
     assert listing.status_code == 200
-    edit = client.get(reverse("wagtailsnippets_safety_crisisresource:edit", args=[resource.pk]))
+    edit = client.get(
+        reverse("wagtailsnippets_practice_blog_safety_crisisresource:edit", args=[resource.pk])
+    )
     assert edit.status_code in (302, 403)
 
 
 def test_rule_with_no_words_is_refused(client, owner):
     client.force_login(owner)
-    url = reverse("wagtailsnippets_safety_safemessagingrule:add")
+    url = reverse("wagtailsnippets_practice_blog_safety_safemessagingrule:add")
     response = client.post(url, {"phrase": "   ", "suggestion": "x", "reason": "y"})
     assert response.status_code == 200
     assert not SafeMessagingRule.objects.filter(suggestion="x").exists()
@@ -267,7 +271,7 @@ def test_resource_listing_says_which_details_are_due_for_a_check(client, owner, 
     CrisisResource.objects.update(last_verified=datetime.date.today())
     make_stale("Crisis Text Line")
     client.force_login(owner)
-    listing = html(client.get(reverse("wagtailsnippets_safety_crisisresource:list")))
+    listing = html(client.get(reverse("wagtailsnippets_practice_blog_safety_crisisresource:list")))
     rows = {
         row.select_one("td a").get_text(strip=True): row.get_text(" ", strip=True)
         for row in listing.select("tbody tr")
@@ -280,10 +284,12 @@ def test_resource_listing_says_which_details_are_due_for_a_check(client, owner, 
 def test_editor_can_create_a_help_page_in_the_admin(client, editor, site):
     from wagtail.test.utils.form_data import rich_text
 
-    from safety.models import HelpPage
+    from practice_blog.safety.models import HelpPage
 
     client.force_login(editor)
-    url = reverse("wagtailadmin_pages:add", args=["safety", "helppage", site.root_page_id])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practice_blog_safety", "helppage", site.root_page_id]
+    )
     assert client.get(url).status_code == 200
     response = client.post(
         url,

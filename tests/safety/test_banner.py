@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from safety.models import CrisisBannerResource, CrisisResource, Placement
+from practice_blog.safety.models import CrisisBannerResource, CrisisResource, Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_banner_is_on_the_blog_tag_and_search_pages(site, client, html, make_art
 
 
 def test_banner_is_on_the_author_pages(demo_site, client, html):
-    from blog.models import Author, BlogIndexPage
+    from practice_blog.blog.models import Author, BlogIndexPage
 
     blog = BlogIndexPage.objects.get()
     author = Author.objects.first()
@@ -93,7 +93,7 @@ def test_banner_does_not_move_or_stick_and_has_no_script_by_default(client, html
     assert not aside.has_attr("style")
     assert not aside.has_attr("data-dismissible")
     assert page.select('script[src*="crisis-banner"]') == []
-    css = open("safety/static/safety/css/safety.css").read()  # noqa: SIM115
+    css = open("src/practice_blog/safety/static/practice_blog/safety/css/safety.css").read()  # noqa: SIM115
     assert "position: sticky" not in css and "position: fixed" not in css
     assert "animation:" not in css and "@keyframes" not in css
 
@@ -159,7 +159,8 @@ def render_banner_and_footer_link(request):
     from django.template import engines
 
     template = engines["django"].from_string(
-        "{% load safety_tags %}{% crisis_banner %}{% help_page_link %}{% crisis_banner 'end' %}"
+        "{% load practice_blog_safety %}{% crisis_banner %}{% help_page_link %}"
+        "{% crisis_banner 'end' %}"
     )
     return template.render({"request": request})
 
@@ -195,7 +196,7 @@ def test_dismissal_never_sets_a_cookie(banner_settings):
     banner_settings.save()
     response = Client().get("/")
     assert response.cookies == {}
-    script = open("safety/static/safety/js/crisis-banner.js").read()  # noqa: SIM115
+    script = open("src/practice_blog/safety/static/practice_blog/safety/js/crisis-banner.js").read()  # noqa: SIM115
     assert "sessionStorage" in script and "localStorage" not in script
     assert "document.cookie" not in script
 
@@ -255,7 +256,7 @@ def fail_every_query(execute, sql, params, many, context):
 def test_banner_falls_back_to_static_text_when_the_database_fails(client, html, rf):
     from django.template import engines
 
-    template = engines["django"].from_string("{% load safety_tags %}{% crisis_banner %}")
+    template = engines["django"].from_string("{% load practice_blog_safety %}{% crisis_banner %}")
     request = rf.get("/")
     with connection.execute_wrapper(fail_every_query):
         rendered = template.render({"request": request})
@@ -287,11 +288,11 @@ def test_500_template_renders_without_any_database_access(django_db_blocker, rf,
 def test_content_note_falls_back_to_static_help_when_the_database_fails(rf, html):
     from django.template import engines
 
-    from blog.models import ArticlePage
+    from practice_blog.blog.models import ArticlePage
 
     article = ArticlePage(title="A loss", is_sensitive=True, content_note="This discusses suicide.")
     template = engines["django"].from_string(
-        "{% load safety_tags %}{% content_note page %}{% sensitive_page_help page %}"
+        "{% load practice_blog_safety %}{% content_note page %}{% sensitive_page_help page %}"
     )
     with connection.execute_wrapper(fail_every_query):
         rendered = template.render({"request": rf.get("/"), "page": article})

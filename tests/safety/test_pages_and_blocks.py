@@ -8,8 +8,13 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from safety.blocks import CrisisHelpBlock
-from safety.models import CrisisBannerSettings, CrisisResource, HelpPage, SafeMessagingRule
+from practice_blog.safety.blocks import CrisisHelpBlock
+from practice_blog.safety.models import (
+    CrisisBannerSettings,
+    CrisisResource,
+    HelpPage,
+    SafeMessagingRule,
+)
 
 pytestmark = pytest.mark.django_db
 

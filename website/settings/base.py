@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from practice_blog.core.conf import DEFAULT_CONTENT_SECURITY_POLICY
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -39,13 +41,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, in the order their demo content is loaded (see home.demo).
+    # The demo site's own apps, then the Practice Blog plugin (installed from src/).
     "website",
     "home",
-    "safety",
-    "blog",
-    "newsletter",
-    "feedback",
+    "practice_blog.core",
+    "practice_blog.safety",
+    "practice_blog.blog",
+    "practice_blog.newsletter",
+    "practice_blog.feedback",
     # Wagtail
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
@@ -76,8 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware, so it sees any cookie or Vary they add.
-    "home.middleware.PublicCacheHeadersMiddleware",
-    "home.middleware.ContentSecurityPolicyMiddleware",
+    "practice_blog.core.middleware.PublicCacheHeadersMiddleware",
+    "practice_blog.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,32 +197,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# How many reverse proxies in front of the app append to X-Forwarded-For (0: none). Used only
-# to tell visitors apart for rate limits; see home.anonymous_posts.client_ip.
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
-
-# Public pages may be cached by browsers and shared caches for this many seconds.
-PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
-
-# Sent with every page outside the admin (home.middleware.ContentSecurityPolicyMiddleware):
-# the site's own files only, plus the privacy-mode video players a reader chooses to load.
-# No site may frame a public page, as X_FRAME_OPTIONS already says (previews are admin pages).
-# Serving static files or uploads from another host (a CDN) means adding it here; "off" turns
-# the header off.
-CONTENT_SECURITY_POLICY = env(
-    "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "font-src 'self'; connect-src 'self'; "
-    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-)
-if CONTENT_SECURITY_POLICY == "off":
-    CONTENT_SECURITY_POLICY = ""
+# Practice Blog's settings (documented in practice_blog.core.conf; every key is optional).
+# TRUSTED_PROXY_COUNT: how many reverse proxies append to X-Forwarded-For (0: none), used only
+# to tell visitors apart for rate limits. PUBLIC_CACHE_SECONDS: how long browsers and shared
+# caches may keep public pages. CONTENT_SECURITY_POLICY: sent with every page outside the
+# admin; serving static files or uploads from another host (a CDN) means adding it here, and
+# "off" turns the header off. No site may frame a public page, as X_FRAME_OPTIONS already says.
+_csp = env("CONTENT_SECURITY_POLICY", DEFAULT_CONTENT_SECURITY_POLICY)
+PRACTICE_BLOG = {
+    "TRUSTED_PROXY_COUNT": int(env("TRUSTED_PROXY_COUNT", "0")),
+    "PUBLIC_CACHE_SECONDS": int(env("PUBLIC_CACHE_SECONDS", "300")),
+    "CONTENT_SECURITY_POLICY": "" if _csp == "off" else _csp,
+}
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Practice Blog")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search (SQLite FTS5 or PostgreSQL), with a fix for stray double quotes.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "practice_blog.core.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # never phone home

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class NewsletterConfig(AppConfig):
-    name = "newsletter"
-    verbose_name = "Newsletter"

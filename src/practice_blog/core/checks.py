@@ -1,0 +1,131 @@
+"""System checks that name what a site must add for Practice Blog, with the exact line to add.
+
+They run with ``manage.py check`` (and before ``runserver`` and ``migrate``). Each message
+says which app needs the missing piece, so a site that installs only some of the apps is only
+told about what those apps use.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+from django.urls import NoReverseMatch, reverse
+
+PLUGIN_APPS = {
+    "practice_blog.blog": "Blog",
+    "practice_blog.feedback": "Feedback",
+    "practice_blog.newsletter": "Newsletter",
+    "practice_blog.safety": "Safety",
+}
+
+# What each app needs installed beside it (Wagtail's own apps are needed by all of them).
+REQUIRED_APPS = {
+    "practice_blog.blog": [
+        "practice_blog.safety",
+        "practice_blog.feedback",
+        "practice_blog.newsletter",
+        "wagtail.contrib.routable_page",
+        "taggit",
+        "modelcluster",
+    ],
+    "practice_blog.feedback": ["wagtail.contrib.settings", "wagtail_modeladmin"],
+    "practice_blog.newsletter": ["wagtail.contrib.settings", "wagtail_modeladmin"],
+    "practice_blog.safety": ["wagtail.contrib.settings", "wagtail.snippets"],
+}
+
+# Public addresses an app's forms post to, as ``(app, URL name)``.
+REQUIRED_URLS = {
+    "practice_blog.feedback": "practice_blog_feedback:vote",
+    "practice_blog.newsletter": "practice_blog_newsletter:signup",
+}
+
+MIDDLEWARE = {
+    "practice_blog.core.middleware.PublicCacheHeadersMiddleware": (
+        "public pages are cached by browsers and shared caches, and pages with a form stay private"
+    ),
+    "practice_blog.core.middleware.ContentSecurityPolicyMiddleware": (
+        "public pages carry a Content-Security-Policy header"
+    ),
+}
+
+REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
+
+
+def installed_plugin_apps():
+    return [name for name in PLUGIN_APPS if apps.is_installed(name)]
+
+
+@register()
+def check_required_apps(app_configs=None, **kwargs):
+    """One error per missing app, naming every one of our apps that needs it."""
+    needed_by = {}
+    for app in installed_plugin_apps():
+        for required in ["practice_blog.core", *REQUIRED_APPS[app]]:
+            if not apps.is_installed(required):
+                needed_by.setdefault(required, []).append(app)
+    return [
+        Error(
+            f"{' and '.join(users)} need{'s' if len(users) == 1 else ''} {required!r} in "
+            "INSTALLED_APPS.",
+            hint=f'Add "{required}", to INSTALLED_APPS.',
+            id="practice_blog.E001",
+        )
+        for required, users in needed_by.items()
+    ]
+
+
+@register("urls")
+def check_url_includes(app_configs=None, **kwargs):
+    messages = []
+    for app, url_name in REQUIRED_URLS.items():
+        if not apps.is_installed(app):
+            continue
+        try:
+            reverse(url_name)
+        except NoReverseMatch:
+            messages.append(
+                Error(
+                    f"{app} is installed but its public address ({url_name}) is not in the "
+                    "site's URLs, so its form cannot be sent.",
+                    hint='Add path("", include("practice_blog.urls")), to urlpatterns in '
+                    f"{settings.ROOT_URLCONF}, before include(wagtail_urls).",
+                    id="practice_blog.E002",
+                )
+            )
+    return messages
+
+
+@register()
+def check_middleware(app_configs=None, **kwargs):
+    if not installed_plugin_apps():
+        return []
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    return [
+        Warning(
+            f"{path} is not in MIDDLEWARE, so not all {purpose}.",
+            hint=f'Add "{path}", to MIDDLEWARE, after '
+            '"django.middleware.security.SecurityMiddleware".',
+            id="practice_blog.W001",
+        )
+        for path, purpose in MIDDLEWARE.items()
+        if path not in middleware
+    ]
+
+
+@register("templates")
+def check_context_processor(app_configs=None, **kwargs):
+    if not installed_plugin_apps():
+        return []
+    for engine in getattr(settings, "TEMPLATES", []):
+        if engine.get("BACKEND") != "django.template.backends.django.DjangoTemplates":
+            continue
+        if REQUEST_CONTEXT_PROCESSOR in engine.get("OPTIONS", {}).get("context_processors", []):
+            return []
+    return [
+        Error(
+            "The banner, the widget and the signup form read the request from the template "
+            f"context, but {REQUEST_CONTEXT_PROCESSOR!r} is not a context processor.",
+            hint=f'Add "{REQUEST_CONTEXT_PROCESSOR}", to TEMPLATES[0]["OPTIONS"]'
+            '["context_processors"].',
+            id="practice_blog.E003",
+        )
+    ]

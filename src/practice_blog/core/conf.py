@@ -1,0 +1,41 @@
+"""Practice Blog's settings: one ``PRACTICE_BLOG`` dict in the site's settings, where every key is
+optional. A key that is missing takes its default here, so no setting can crash a page::
+
+    PRACTICE_BLOG = {
+        "TRUSTED_PROXY_COUNT": 1,       # reverse proxies that append to X-Forwarded-For
+        "PUBLIC_CACHE_SECONDS": 300,    # how long browsers and shared caches keep public pages
+        "CONTENT_SECURITY_POLICY": "",  # "" sends no header (e.g. the host sends its own)
+        "PUBLIC_BASE_URL": "https://www.example.org",  # for links in emails
+    }
+"""
+
+from django.conf import settings
+
+# The site's own files only, plus the privacy-mode video players a reader chooses to load.
+DEFAULT_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; "
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+DEFAULTS = {
+    # 0: visitors connect directly; N: the address the outermost of N trusted proxies saw.
+    "TRUSTED_PROXY_COUNT": 0,
+    "PUBLIC_CACHE_SECONDS": 300,
+    "CONTENT_SECURITY_POLICY": DEFAULT_CONTENT_SECURITY_POLICY,
+    # Where links in emails point; empty falls back to WAGTAILADMIN_BASE_URL.
+    "PUBLIC_BASE_URL": "",
+}
+
+
+def setting(name):
+    """The value of one ``PRACTICE_BLOG`` key, or its documented default."""
+    configured = getattr(settings, "PRACTICE_BLOG", None) or {}
+    return configured.get(name, DEFAULTS[name])
+
+
+def public_base_url():
+    """The public site's address for links that leave the site (emails), without a trailing /."""
+    base = setting("PUBLIC_BASE_URL") or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    return base.rstrip("/")

@@ -1,0 +1,80 @@
+"""Response headers for public pages: caching that lets a CDN keep them whole, and a strict
+Content-Security-Policy."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+from .conf import setting
+
+# Wagtail's and Django's admin screens decide their own headers. Compared with ``path_info``,
+# so a site deployed under a sub-path still recognises them.
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def keep_response_private(request):
+    """Ask :class:`PublicCacheHeadersMiddleware` to mark this response ``private``.
+
+    For the rare public page that shows one reader's own state (e.g. "thanks for your answer"
+    after a no-JavaScript vote): browsers may keep it, shared caches must not.
+    """
+    request.keep_response_private = True
+
+
+class PublicCacheHeadersMiddleware:
+    """Mark anonymous, cookie-free GET responses as publicly cacheable.
+
+    Pages are identical for every visitor (no per-visitor token, no cookie), so a shared
+    cache may keep them for ``PUBLIC_CACHE_SECONDS``. Anything that sets a cookie, varies on
+    the cookie, already decides its own caching, or is not a plain successful GET is left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "keep_response_private", False):
+            patch_cache_control(response, private=True, max_age=0)
+        elif self.is_public(request, response):
+            patch_cache_control(response, public=True, max_age=setting("PUBLIC_CACHE_SECONDS"))
+        return response
+
+    @staticmethod
+    def is_public(request, response):
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return False
+        if response.has_header("Cache-Control") or response.cookies:
+            return False
+        if "cookie" in response.get("Vary", "").lower():
+            return False
+        return not request.path_info.startswith(ADMIN_PREFIXES)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the ``CONTENT_SECURITY_POLICY`` setting with every page outside the admin.
+
+    Public templates have no inline script or style and load nothing from another site, so the
+    policy allows only the site's own files (and the video players a reader chooses to load). If
+    markup ever slipped into a public page, say through an article's rich text, the browser
+    would still refuse to run its scripts or load its styles, pictures and frames from another
+    site. The admin is left out: Wagtail's screens rely on inline scripts, and so do Django's
+    technical error pages shown when ``DEBUG`` is on. So are previews: Wagtail renders them
+    through this middleware with a stand-in request for the public address (``is_dummy``), and
+    the admin must be able to frame them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = setting("CONTENT_SECURITY_POLICY")
+        if (
+            policy
+            and not request.path_info.startswith(ADMIN_PREFIXES)
+            and not getattr(request, "is_dummy", False)
+            and not (settings.DEBUG and response.status_code >= 400)
+            and not response.has_header("Content-Security-Policy")
+        ):
+            response["Content-Security-Policy"] = policy
+        return response

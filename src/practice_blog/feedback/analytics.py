@@ -1,0 +1,514 @@
+"""The figures behind the feedback analytics screens, read from the daily rollups.
+
+Two layers:
+
+* pure functions (:func:`wilson_lower_bound`, :func:`compare_periods`, :func:`parse_period`,
+  :func:`bucket_series`) that know nothing about the database and are tested against
+  hand-computed values;
+* query functions (:func:`period_totals`, :func:`daily_totals`, :func:`article_rows`, ...) that
+  read only the pre-aggregated rollup tables kept by :mod:`feedback.rollups`, never the raw vote
+  rows, so every screen costs the same few queries whether the site has a hundred votes or
+  millions.
+
+Votes marked as spam are removed from the rollups by ``exclude_vote``, so every figure here
+leaves them out without any extra filtering.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+# 95% confidence: the usual choice for ranking by "helpful" share.
+WILSON_Z = 1.96
+
+# An article needs at least this many votes in the period before it can "need attention",
+# and its Wilson lower bound must be under NEEDS_ATTENTION_SCORE.
+NEEDS_ATTENTION_MIN_VOTES = 10
+NEEDS_ATTENTION_SCORE = 0.4
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+MAX_CUSTOM_DAYS = 366 * 20
+
+
+def wilson_lower_bound(helpful, total, z=WILSON_Z):
+    """Lower bound of the Wilson score interval for the share of helpful votes.
+
+    Ranks articles by how sure we can be that readers find them helpful: 2 of 2 votes scores
+    lower than 95 of 100. Returns 0.0 when there are no votes.
+    """
+    if total <= 0:
+        return 0.0
+    share = helpful / total
+    z2 = z * z
+    centre = share + z2 / (2 * total)
+    margin = z * math.sqrt((share * (1 - share) + z2 / (4 * total)) / total)
+    return max(0.0, (centre - margin) / (1 + z2 / total))
+
+
+def helpful_share(helpful, total):
+    """Helpful votes as a fraction of all votes, or None when there are no votes."""
+    return helpful / total if total else None
+
+
+def format_percent(value):
+    """A share (0..1) as a whole percentage, or an em dash when there is none."""
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def format_change(value, unit=""):
+    """A signed change ("+4", "−2.5 points"), or "—" when it cannot be said."""
+    if value is None:
+        return "—"
+    rounded = round(value, 1)
+    if rounded == int(rounded):
+        rounded = int(rounded)
+    sign = "+" if rounded > 0 else "−" if rounded < 0 else "±"
+    return f"{sign}{abs(rounded)}{unit}"
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Votes in one period: helpful, not helpful, and the derived share."""
+
+    helpful: int = 0
+    not_helpful: int = 0
+
+    @property
+    def votes(self):
+        return self.helpful + self.not_helpful
+
+    @property
+    def share(self):
+        return helpful_share(self.helpful, self.votes)
+
+    @property
+    def share_display(self):
+        return format_percent(self.share)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a period compares with the one before it (None where it cannot be said)."""
+
+    votes_change: int | None
+    votes_change_percent: float | None
+    share_change_points: float | None
+
+    @property
+    def votes_display(self):
+        text = format_change(self.votes_change)
+        if self.votes_change_percent is not None:
+            text += f" ({format_change(self.votes_change_percent, '%')})"
+        return text
+
+    @property
+    def share_display(self):
+        return format_change(self.share_change_points, " points")
+
+
+def compare_periods(current, previous):
+    """Compare two :class:`Totals`: vote count change (absolute and %) and helpful-share
+    change in percentage points. ``previous`` is None for "all time"."""
+    if previous is None:
+        return Comparison(None, None, None)
+    votes_change = current.votes - previous.votes
+    percent = 100.0 * votes_change / previous.votes if previous.votes else None
+    points = None
+    if current.share is not None and previous.share is not None:
+        points = 100.0 * (current.share - previous.share)
+    return Comparison(votes_change, percent, points)
+
+
+# --- Periods -------------------------------------------------------------------------------
+
+PERIOD_CHOICES = [
+    ("7d", "Last 7 days"),
+    ("30d", "Last 30 days"),
+    ("90d", "Last 90 days"),
+    ("12m", "Last 12 months"),
+    ("all", "All time"),
+    ("custom", "Custom dates"),
+]
+PERIOD_DAYS = {"7d": 7, "30d": 30, "90d": 90, "12m": 365}
+DEFAULT_PERIOD = "30d"
+
+
+class PeriodError(ValueError):
+    """The period asked for in the query string is not valid; the message says why."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A range of whole days, both ends included. ``start`` is None for "all time"."""
+
+    key: str
+    start: datetime.date | None
+    end: datetime.date
+
+    @property
+    def label(self):
+        if self.key == "custom":
+            return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+        return dict(PERIOD_CHOICES)[self.key]
+
+    @property
+    def days(self):
+        """Length in days, or None for all time."""
+        return None if self.start is None else (self.end - self.start).days + 1
+
+    def previous(self):
+        """The period of the same length just before this one (None for all time)."""
+        if self.start is None:
+            return None
+        end = self.start - datetime.timedelta(days=1)
+        return Period(self.key, end - datetime.timedelta(days=self.days - 1), end)
+
+    def query(self):
+        """Query-string parameters that select this period again (for links and exports)."""
+        if self.key == "custom":
+            return {
+                "period": "custom",
+                "start": self.start.isoformat(),
+                "end": self.end.isoformat(),
+            }
+        return {"period": self.key}
+
+
+def parse_date(value, name):
+    """A YYYY-MM-DD date from the query string, or a PeriodError naming the field."""
+    try:
+        return datetime.date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise PeriodError(f"Enter the {name} date as YYYY-MM-DD, e.g. 2025-03-31.") from None
+
+
+def parse_period(params, today=None):
+    """Read ``period`` (and ``start`` / ``end`` for custom dates) from a query dict.
+
+    Missing ``period`` means the last 30 days. Raises :class:`PeriodError` for an unknown
+    period or invalid custom dates, so the view can answer 400 with the reason.
+    """
+    today = today or timezone.localdate()
+    key = params.get("period") or DEFAULT_PERIOD
+    if key in PERIOD_DAYS:
+        return Period(key, today - datetime.timedelta(days=PERIOD_DAYS[key] - 1), today)
+    if key == "all":
+        return Period("all", None, today)
+    if key != "custom":
+        raise PeriodError("Choose a period from the list.")
+    start = parse_date(params.get("start"), "start")
+    end = parse_date(params.get("end"), "end")
+    if start > end:
+        raise PeriodError("The start date must be on or before the end date.")
+    if end > today:
+        raise PeriodError("The end date cannot be in the future.")
+    if start < EARLIEST_DATE or (end - start).days > MAX_CUSTOM_DAYS:
+        raise PeriodError("Choose a start date after 1 January 2000.")
+    return Period("custom", start, end)
+
+
+# --- Chart series --------------------------------------------------------------------------
+
+
+def bucket_size(first_day, last_day):
+    """Days per chart bar: one per day up to ~3 months, weekly up to ~2 years, then monthly."""
+    days = (last_day - first_day).days + 1
+    if days <= 92:
+        return "day"
+    if days <= 800:
+        return "week"
+    return "month"
+
+
+def bucket_start(day, size):
+    """The first day of the bucket that ``day`` falls in."""
+    if size == "week":
+        return day - datetime.timedelta(days=day.weekday())
+    if size == "month":
+        return day.replace(day=1)
+    return day
+
+
+def next_bucket(day, size):
+    if size == "day":
+        return day + datetime.timedelta(days=1)
+    if size == "week":
+        return day + datetime.timedelta(days=7)
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One bar of a chart: votes whose day falls in [start, start + size)."""
+
+    start: datetime.date
+    helpful: int
+    not_helpful: int
+
+    @property
+    def votes(self):
+        return self.helpful + self.not_helpful
+
+    @property
+    def share(self):
+        return helpful_share(self.helpful, self.votes)
+
+
+def bucket_series(daily, first_day, last_day, size=None):
+    """Group ``{day: (helpful, not_helpful)}`` into consecutive buckets covering the range,
+    with empty buckets where there were no votes (so the chart's time axis is honest)."""
+    size = size or bucket_size(first_day, last_day)
+    sums = {}
+    for day, (helpful, not_helpful) in daily.items():
+        if first_day <= day <= last_day:
+            key = bucket_start(day, size)
+            h, n = sums.get(key, (0, 0))
+            sums[key] = (h + helpful, n + not_helpful)
+    series = []
+    cursor = bucket_start(first_day, size)
+    while cursor <= last_day:
+        helpful, not_helpful = sums.get(cursor, (0, 0))
+        series.append(Bucket(cursor, helpful, not_helpful))
+        cursor = next_bucket(cursor, size)
+    return series, size
+
+
+def day_start(day):
+    """The aware datetime at which a local day starts (settings ``TIME_ZONE``)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def day_end(day):
+    """The aware datetime at which a local day ends (the start of the next day)."""
+    return day_start(day + datetime.timedelta(days=1))
+
+
+# --- Queries (rollups only) ----------------------------------------------------------------
+
+
+def _rollups(model, period, page_ids=None):
+    """Rollup rows of ``model`` inside ``period`` (optionally only some pages)."""
+    rows = model.objects.all()
+    # "All time" reads every row: no day filter, so the database scans its covering index
+    # once instead of range-checking each row (rollup days are never in the future).
+    if period.start is not None:
+        rows = rows.filter(day__gte=period.start, day__lte=period.end)
+    if page_ids is not None:
+        rows = rows.filter(page_id__in=page_ids)
+    return rows
+
+
+def period_totals(period, page_ids=None):
+    """Helpful and not-helpful votes in ``period`` (one query)."""
+    from .models import DailyPageFeedback
+
+    sums = _rollups(DailyPageFeedback, period, page_ids).aggregate(
+        helpful=Sum("helpful"), not_helpful=Sum("not_helpful")
+    )
+    return Totals(sums["helpful"] or 0, sums["not_helpful"] or 0)
+
+
+def daily_totals(period, page_ids=None):
+    """``{day: (helpful, not_helpful)}`` for the days of ``period`` that had votes."""
+    from .models import DailyPageFeedback
+
+    rows = (
+        _rollups(DailyPageFeedback, period, page_ids)
+        .values("day")
+        .annotate(h=Sum("helpful"), n=Sum("not_helpful"))
+        .order_by()
+    )
+    return {row["day"]: (row["h"], row["n"]) for row in rows}
+
+
+def chart_range(period, daily):
+    """First and last day to draw: the period, or for "all time" the days that have votes."""
+    if period.start is not None:
+        return period.start, period.end
+    first = min(daily) if daily else period.end
+    return first, period.end
+
+
+def page_reason_counts(period, page_ids=None):
+    """``[(page_id, reason, count)]`` for ``period``: one pass over the reason rollups, from
+    which both the per-article top reason and the overall reason counts are derived."""
+    from .models import DailyReasonFeedback
+
+    rows = (
+        _rollups(DailyReasonFeedback, period, page_ids)
+        .values_list("page_id", "reason")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    return [(page_id, reason, total) for page_id, reason, total in rows if total]
+
+
+def reason_totals(reason_rows):
+    """``[(reason, count)]`` most frequent first (ties alphabetically), from
+    :func:`page_reason_counts` rows."""
+    totals = {}
+    for _page_id, reason, count in reason_rows:
+        totals[reason] = totals.get(reason, 0) + count
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def reason_counts(period, page_ids=None):
+    """``[(reason, count)]`` most frequent first, for ``period``."""
+    return reason_totals(page_reason_counts(period, page_ids))
+
+
+def top_reasons(reason_rows):
+    """``{page_id: most chosen reason}`` from :func:`page_reason_counts` rows (ties go
+    alphabetically)."""
+    best = {}
+    for page_id, reason, count in reason_rows:
+        current = best.get(page_id)
+        if current is None or (-count, reason) < (-current[1], current[0]):
+            best[page_id] = (reason, count)
+    return {page_id: reason for page_id, (reason, _count) in best.items()}
+
+
+@dataclass
+class ArticleFigures:
+    """One row of the articles table."""
+
+    page_id: int
+    title: str
+    helpful: int
+    not_helpful: int
+    last_vote: datetime.date | None
+    top_reason: str = ""
+    exists: bool = True
+
+    @property
+    def votes(self):
+        return self.helpful + self.not_helpful
+
+    @property
+    def share(self):
+        return helpful_share(self.helpful, self.votes)
+
+    @property
+    def score(self):
+        return wilson_lower_bound(self.helpful, self.votes)
+
+    @property
+    def share_display(self):
+        return format_percent(self.share)
+
+    @property
+    def score_display(self):
+        return format_percent(self.score)
+
+    @property
+    def needs_attention(self):
+        return self.votes >= NEEDS_ATTENTION_MIN_VOTES and self.score < NEEDS_ATTENTION_SCORE
+
+
+def page_titles(page_ids):
+    """``{page_id: (title, exists)}``: live titles from the page tree, and for deleted pages
+    the title they had when last voted on (two queries at most)."""
+    from wagtail.models import Page
+
+    from .models import HelpfulVote
+
+    titles = {
+        pk: (title, True)
+        for pk, title in Page.objects.filter(pk__in=page_ids).values_list("pk", "title")
+    }
+    missing = [pk for pk in page_ids if pk not in titles]
+    if missing:
+        rows = (
+            HelpfulVote.objects.filter(page_id_at_vote__in=missing)
+            .order_by("page_id_at_vote", "-created_at")
+            .values_list("page_id_at_vote", "title_at_vote")
+        )
+        for pk, title in rows:
+            titles.setdefault(pk, (f"{title} (deleted page)", False))
+        for pk in missing:
+            titles.setdefault(pk, (f"Deleted page #{pk}", False))
+    return titles
+
+
+def article_figures(period, page_ids=None, reason_rows=None):
+    """Every page with votes in ``period``, as :class:`ArticleFigures` (four queries at most,
+    whatever the number of pages or votes). Pass ``reason_rows`` from
+    :func:`page_reason_counts` when the caller needs them too, to read them only once."""
+    from .models import DailyPageFeedback
+
+    rows = (
+        _rollups(DailyPageFeedback, period, page_ids)
+        .values("page_id")
+        .annotate(h=Sum("helpful"), n=Sum("not_helpful"), last=Max("day"))
+        .order_by()
+    )
+    rows = [row for row in rows if row["h"] or row["n"]]
+    if not rows:
+        return []
+    if reason_rows is None:
+        reason_rows = page_reason_counts(period, page_ids)
+    reasons = top_reasons(reason_rows)
+    titles = page_titles([row["page_id"] for row in rows])
+    return [
+        ArticleFigures(
+            page_id=row["page_id"],
+            title=titles[row["page_id"]][0],
+            exists=titles[row["page_id"]][1],
+            helpful=row["h"],
+            not_helpful=row["n"],
+            last_vote=row["last"],
+            top_reason=reasons.get(row["page_id"], ""),
+        )
+        for row in rows
+    ]
+
+
+SORT_KEYS = {
+    "score": lambda a: (a.score, a.votes),
+    "votes": lambda a: (a.votes, a.score),
+    "helpful": lambda a: (a.helpful, a.score),
+    "not_helpful": lambda a: (a.not_helpful, -a.score),
+    "share": lambda a: (a.share or 0, a.votes),
+    "title": lambda a: a.title.casefold(),
+    "last_vote": lambda a: (a.last_vote or datetime.date.min, a.votes),
+}
+DEFAULT_SORT = "-score"
+
+
+def totals_of(articles):
+    """The :class:`Totals` of a list of :class:`ArticleFigures` (no extra query)."""
+    return Totals(sum(a.helpful for a in articles), sum(a.not_helpful for a in articles))
+
+
+def sort_articles(articles, sort):
+    """Sort by a column name, "-" in front for descending; unknown names use the default."""
+    name = sort.lstrip("-") if sort else ""
+    if name not in SORT_KEYS:
+        sort, name = DEFAULT_SORT, DEFAULT_SORT.lstrip("-")
+    return sorted(articles, key=SORT_KEYS[name], reverse=sort.startswith("-")), sort
+
+
+def needs_attention(articles):
+    """Articles with enough votes and a low score, worst first."""
+    return sorted((a for a in articles if a.needs_attention), key=lambda a: (a.score, -a.votes))
+
+
+def edit_markers(page, period_start, period_end):
+    """``[(day, label)]``: the days the page was first published ("Published") or published
+    again with changes ("Edited"), inside the range."""
+    from wagtail.models import PageLogEntry
+
+    days = (
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish")
+        .values_list("timestamp", flat=True)
+        .order_by("timestamp")
+    )
+    markers = []
+    for index, timestamp in enumerate(days):
+        day = timezone.localdate(timestamp)
+        if period_start <= day <= period_end and day not in [d for d, _ in markers]:
+            markers.append((day, "Published" if index == 0 else "Edited"))
+    return markers

@@ -1,0 +1,168 @@
+"""The newsletter's place in the Wagtail admin: subscribers, the outbox, the export, the log.
+
+Subscribers and outgoing emails are read-only in the admin (nobody adds a reader without
+their own confirmation); Practice owners may delete a subscriber on request (erasure), and
+export the active list if they hold the dedicated ``export_subscribers`` permission.
+"""
+
+from django.db.models import Count
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from practice_blog.core.modeladmin import ModelAdmin
+from practice_blog.core.spreadsheets import register_export_action
+
+from .admin_views import EXPORT_ACTION, EXPORT_PERMISSION, export_subscribers
+from .models import ConsentText, OutgoingEmail, Subscriber
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Listing, inspecting and (with permission) deleting, but never adding or editing."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class SubscriberAdmin(ModelAdmin):
+    """Subscribers → the list staff can trust, with consent evidence on each record."""
+
+    model = Subscriber
+    base_url_path = "newsletter/subscriber"
+    menu_label = "Subscribers"
+    menu_icon = "user"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = (
+        "email",
+        "first_name",
+        "status",
+        "signed_up_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "source_page_title",
+    )
+    list_filter = ("status", "signed_up_at", "confirmed_at")
+    search_fields = ("email", "first_name")
+    inspect_view_fields = (
+        "email",
+        "first_name",
+        "status",
+        "signed_up_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "source_page",
+        "consent_box",
+        "consent_wording",
+    )
+    index_template_name = "practice_blog/newsletter/admin/subscriber_index.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source_page")
+
+    def source_page_title(self, subscriber):
+        return subscriber.source_page.title if subscriber.source_page else ""
+
+    source_page_title.short_description = "Signed up on page"
+
+
+class OutgoingEmailAdmin(ModelAdmin):
+    """Outgoing emails → what was sent, what is waiting and what keeps failing (and why)."""
+
+    model = OutgoingEmail
+    base_url_path = "newsletter/outgoingemail"
+    menu_label = "Outgoing emails"
+    menu_icon = "mail"
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = (
+        "recipient",
+        "kind",
+        "status",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    )
+    list_filter = ("status", "kind")
+    search_fields = ("subscriber__email",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("subscriber")
+
+    def recipient(self, email):
+        return email.subscriber.email
+
+    recipient.short_description = "To"
+
+
+class ConsentTextAdmin(ModelAdmin):
+    """Consent versions → every wording the form has shown, and how many readers agreed to it."""
+
+    model = ConsentText
+    base_url_path = "newsletter/consenttext"
+    menu_label = "Consent versions"
+    menu_icon = "doc-full"
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ("version", "text", "created_at", "subscriber_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agreed=Count("subscribers"))
+
+    def version(self, consent_text):
+        return consent_text.pk
+
+    def subscriber_count(self, consent_text):
+        return consent_text.agreed
+
+    subscriber_count.short_description = "Subscribers who saw it"
+
+
+class NewsletterAdminGroup(ModelAdminGroup):
+    """The "Newsletter" menu; shown only to staff allowed to see subscribers."""
+
+    menu_label = "Newsletter"
+    menu_icon = "mail"
+    menu_order = 300
+    items = (SubscriberAdmin, OutgoingEmailAdmin, ConsentTextAdmin)
+
+
+modeladmin_register(NewsletterAdminGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_export_urls():
+    """The export download addresses, inside the admin (login required by Wagtail)."""
+    return [
+        path(
+            "newsletter/export/<str:file_format>/",
+            export_subscribers,
+            name="newsletter_export_subscribers",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_export_log_action(actions):
+    """Name the subscriber export's audit-log action and describe it in Site history."""
+    register_export_action(
+        actions,
+        EXPORT_ACTION,
+        "Export subscribers",
+        lambda data: f"Exported {data.get('count', '?')} active subscribers as "
+        f"{str(data.get('format', '')).upper()}",
+    )
+
+
+def export_links(user):
+    """The export buttons for the subscriber listing, or none without the permission."""
+    if not user.has_perm(EXPORT_PERMISSION):
+        return []
+    return [
+        (label, reverse("newsletter_export_subscribers", args=[file_format]))
+        for file_format, label in (("csv", "Export CSV"), ("xlsx", "Export XLSX"))
+    ]

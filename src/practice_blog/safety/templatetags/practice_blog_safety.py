@@ -1,0 +1,75 @@
+"""Template tags any page template can use: the crisis banner, content notes, help sections.
+
+All three survive a database outage: if loading the banner fails with ``DatabaseError`` they
+render the static crisis text (``practice_blog/safety/includes/crisis_fallback.html``)
+instead of failing.
+"""
+
+import logging
+
+from django import template
+from django.db import DatabaseError
+
+from practice_blog.safety.banner import load_banner
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def _banner_or_none(context):
+    """The request's banner, or ``None`` if the database is unreachable (logged)."""
+    try:
+        return load_banner(context.get("request"))
+    except DatabaseError:
+        logger.exception("Crisis banner: database unavailable, showing the static fallback")
+        return None
+
+
+def _is_sensitive(page):
+    return bool(getattr(page, "is_sensitive", False))
+
+
+@register.inclusion_tag("practice_blog/safety/includes/crisis_banner.html", takes_context=True)
+def crisis_banner(context, position="top"):
+    """The crisis banner. ``position`` is "top" (every page) or "end" (end of an article,
+    shown only when staff chose that placement). Never dismissible on sensitive pages."""
+    banner = _banner_or_none(context)
+    if banner is None:
+        return {"fallback": position == "top"}
+    if not banner.is_enabled or (position == "end" and not banner.shows_at_end):
+        return {}
+    return {
+        "banner": banner,
+        "position": position,
+        "dismissible": banner.allow_dismiss and not _is_sensitive(context.get("page")),
+    }
+
+
+@register.inclusion_tag("practice_blog/safety/includes/content_note.html", takes_context=True)
+def content_note(context, page):
+    """The page's content note with crisis resources beside it; nothing unless it is sensitive."""
+    if not _is_sensitive(page):
+        return {}
+    return {
+        "note": page.content_note,
+        "show": True,
+        "banner": _banner_or_none(context),
+    }
+
+
+@register.inclusion_tag(
+    "practice_blog/safety/includes/sensitive_page_help.html", takes_context=True
+)
+def sensitive_page_help(context, page):
+    """The help section at the end of a sensitive page; on other pages, the end-of-article
+    banner when staff placed the banner there."""
+    if _is_sensitive(page):
+        return {"show": True, "banner": _banner_or_none(context)}
+    return {"end_banner": crisis_banner(context, position="end")}
+
+
+@register.inclusion_tag("practice_blog/safety/includes/help_page_link.html", takes_context=True)
+def help_page_link(context):
+    """A "Get help now" link to the site's help page, e.g. for the footer."""
+    banner = _banner_or_none(context)
+    return {"help_url": banner.help_url if banner else ""}

@@ -1,0 +1,18 @@
+"""The host's blog page type with Practice Blog's mixins, as the README shows."""
+
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from practice_blog.feedback.models import HelpfulWidgetMixin
+from practice_blog.safety.models import ContentNoteMixin
+
+
+class BlogPage(HelpfulWidgetMixin, ContentNoteMixin, Page):
+    body = RichTextField(blank=True)
+
+    content_panels = [*Page.content_panels, "body"]
+    settings_panels = [
+        *Page.settings_panels,
+        *HelpfulWidgetMixin.feedback_panels,
+        *ContentNoteMixin.content_note_panels,
+    ]
