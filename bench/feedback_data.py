@@ -5,8 +5,8 @@
 Creates ``/tmp/practice-blog-feedback-bench.sqlite3`` (never the shared ``db.sqlite3``):
 migrates it, adds a blog with ``--articles`` articles (tags and two authors), then writes
 ``--votes`` answers spread over ``--days`` days straight into the raw vote table and the daily
-rollups with bulk inserts, in the exact shape :mod:`feedback.rollups` keeps them (checked at
-the end: the rollups add up to the number of raw rows). Prints progress and a summary.
+rollups with bulk inserts, in the exact shape :mod:`practice_blog.feedback.rollups` keeps them
+(checked at the end: the rollups add up to the number of raw rows). Prints progress and a summary.
 """
 
 import argparse

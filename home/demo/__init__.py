@@ -48,7 +48,7 @@ def ensure_home_page():
     else:
         site.root_page = home
         site.save(update_fields=["root_page"])
-    if placeholder is not None and placeholder.specific_class is Page:
+    if placeholder is not None and placeholder.specific_class is Page and not placeholder.numchild:
         placeholder.delete()
         home.slug = "home"
         home.save()

@@ -1,6 +1,6 @@
 """Demo content for the blog: the blog index, two authors and five articles.
 
-The words live in :mod:`blog.demo_articles` (plain data); this module turns them into
+The words live in :mod:`home.demo.articles` (plain data); this module turns them into
 snippets and pages. Running it again updates the same records, found by slug, so the
 counts never grow. Pictures are generated, never downloaded.
 """

@@ -2,9 +2,10 @@
 
 Every demo vote has a voter key starting with ``demo-`` (``HelpfulVote.objects.demo()``), so it
 is clearly demo data and can be removed. Running the loader again deletes the previous demo
-votes (through :func:`feedback.rollups.delete_vote`, so the rollups stay exact) and writes a
-fresh, identical-sized set through :func:`feedback.rollups.record_vote`. All comment text is
-written for this project.
+votes (through :func:`practice_blog.feedback.rollups.delete_vote`, so the rollups stay exact)
+and writes a fresh, identical-sized set through
+:func:`practice_blog.feedback.rollups.record_vote`. All comment text is written for this
+project.
 """
 
 import random

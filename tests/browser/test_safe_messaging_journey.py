@@ -23,7 +23,7 @@ SENTENCE = "Two years ago her brother committed suicide, and she still thinks of
 def test_editor_sees_the_safe_messaging_suggestion_before_publishing(site, page, editor):
     blog = BlogIndexPage.objects.live().get()
     log_in(page, site, editor.username)
-    page.goto(f"{site}/admin/pages/add/blog/articlepage/{blog.pk}/")
+    page.goto(f"{site}/admin/pages/add/practice_blog_blog/articlepage/{blog.pk}/")
     wait_until_editor_watches(page)
     page.get_by_role("textbox", name="Title*").fill("Grief after a sudden loss")
     page.get_by_role("textbox", name="Summary*").fill("How grief can feel in the first years.")

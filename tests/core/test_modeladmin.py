@@ -1,4 +1,5 @@
-"""Listings built on home.modeladmin: a hand-edited filter address never breaks the page."""
+"""Listings built on practice_blog.core.modeladmin: a hand-edited filter address never breaks
+the page."""
 
 import pytest
 

@@ -48,6 +48,23 @@ def test_a_missing_url_include_is_named_with_the_line_to_add():
     assert 'path("", include("practice_blog.urls"))' in errors[0].hint
 
 
+@override_settings(ROOT_URLCONF="tests.core.urls_plugin_last")
+def test_urls_behind_wagtails_catch_all_are_named_too():
+    errors = checks.check_url_includes()
+    assert {e.id for e in errors} == {"practice_blog.E002"}
+    assert "before include(wagtail_urls)" in errors[0].hint
+
+
+def test_email_links_pointing_at_a_placeholder_host_are_a_warning(settings):
+    settings.PRACTICE_BLOG = {}
+    settings.WAGTAILADMIN_BASE_URL = "http://example.com"  # what `wagtail start` writes
+    warnings = checks.check_public_base_url()
+    assert [w.id for w in warnings] == ["practice_blog.W002"]
+    assert '"PUBLIC_BASE_URL"' in warnings[0].hint
+    settings.PRACTICE_BLOG = {"PUBLIC_BASE_URL": "https://practice.example.org"}
+    assert checks.check_public_base_url() == []
+
+
 def test_a_missing_required_app_is_named_once(monkeypatch):
     from django.apps import apps
 

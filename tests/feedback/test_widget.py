@@ -71,8 +71,8 @@ def test_follow_up_offers_the_staff_reasons_a_comment_box_and_the_crisis_note(
     text = " ".join(note.get_text().split())
     assert text.startswith("Please don't include names, contact details or health information.")
     assert "if you need help now" in text
-    # No "Get help now" page yet: a plain link to the usual path plus 988.
-    assert [a["href"] for a in note.select("a")] == ["tel:988", "/get-help-now/"]
+    # No "Get help now" page on the site: 988 and the worldwide helpline directory.
+    assert [a["href"] for a in note.select("a")] == ["tel:988", "https://findahelpline.com/"]
     assert text.endswith("call or text 988 or see more crisis lines.")
 
 

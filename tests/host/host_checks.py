@@ -81,6 +81,7 @@ def visit():
     listing_url = reverse("feedback_pages_blog_blogpage:index")
     listing = staff.get(listing_url)
     overview = staff.get(reverse("feedback_analytics:overview"))
+    editor = staff.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return {
         "plugin_file": practice_blog.__file__,
         "page_status": response.status_code,
@@ -95,6 +96,8 @@ def visit():
         "listing_status": listing.status_code,
         "listing_shows_page": page.title in listing.content.decode(),
         "overview_status": overview.status_code,
+        "editor_status": editor.status_code,
+        "editor_has_feedback_panel": "Reader feedback, last 90 days" in editor.content.decode(),
     }
 
 

@@ -37,6 +37,7 @@ PLUGIN_MIDDLEWARE = """    "practice_blog.core.middleware.PublicCacheHeadersMidd
 PLUGIN_SETTINGS = """
 PRACTICE_BLOG = {
     "TRUSTED_PROXY_COUNT": 0,
+    "PUBLIC_BASE_URL": "https://host.example.org",
 }
 """
 PLUGIN_URLS = '    path("", include("practice_blog.urls")),\n'
@@ -62,7 +63,14 @@ def host(tmp_path_factory):
     """A host site, migrated with content before and after installing the plugin."""
     root = tmp_path_factory.mktemp("host")
     dist = root / "dist"
-    run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation",
+    # Built from a copy of the package's sources, so no earlier build/ folder can leak in.
+    source = root / "source"
+    shutil.copytree(
+        REPO / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
          "-w", str(dist), "-q"], cwd=root)  # fmt: skip
     wheel = next(dist.glob("practice_blog-*.whl"))
 
@@ -177,3 +185,5 @@ def test_a_host_page_type_with_the_mixins_shows_the_banner_widget_and_signup(hos
     assert seen["listing_status"] == 200
     assert seen["listing_shows_page"], "feedback admin does not list the host's page"
     assert seen["overview_status"] == 200
+    assert seen["editor_status"] == 200
+    assert seen["editor_has_feedback_panel"]

@@ -8,7 +8,7 @@ from practice_blog.safety.models import CrisisBannerSettings
 
 @pytest.fixture
 def site(db):
-    """The default site (created by the home app's migration)."""
+    """The default site (Wagtail's own, pointed at the demo home page by the test setup)."""
     return Site.objects.get(is_default_site=True)
 
 

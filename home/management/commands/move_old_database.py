@@ -18,7 +18,7 @@ OLD_LABELS = ("blog", "feedback", "newsletter", "safety")
 
 def made_by_old_layout(path):
     """True if the SQLite file at ``path`` has migrations recorded under the old labels."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = connection.execute(
             "SELECT COUNT(*) FROM django_migrations WHERE app IN (?, ?, ?, ?)", OLD_LABELS

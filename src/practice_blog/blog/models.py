@@ -458,9 +458,12 @@ class BlogIndexPage(RoutablePageMixin, Page):
             articles = ArticlePage.objects.live().public().descendant_of(self)
             results = articles.search(parsed_query)
         context = self.listing_context(request, results, search_query=query)
-        return self.render(
+        response = self.render(
             request, template="practice_blog/blog/search_page.html", context_overrides=context
         )
+        # Search results stay out of search engines, whatever blocks the site's base.html has.
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     @path("feed/rss/", name="rss_feed")
     def rss_feed_view(self, request):

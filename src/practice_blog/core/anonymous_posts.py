@@ -13,7 +13,7 @@ checks instead, in this order:
    under a random secret that changes every day and exists only in the cache. The IP address
    itself is never stored, logged or written to the database.
 
-This module is the home app's public surface for other apps; it has no models.
+Any Practice Blog app with a public form uses this module; it has no models.
 """
 
 import hashlib

@@ -5,10 +5,14 @@ says which app needs the missing piece, so a site that installs only some of the
 told about what those apps use.
 """
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Warning, register
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+from .conf import public_base_url
 
 PLUGIN_APPS = {
     "practice_blog.blog": "Blog",
@@ -49,6 +53,9 @@ MIDDLEWARE = {
 
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 
+# Hosts that only ever stand in for the real one (`wagtail start` writes http://example.com).
+PLACEHOLDER_HOSTS = {"", "example.com", "www.example.com"}
+
 
 def installed_plugin_apps():
     return [name for name in PLUGIN_APPS if apps.is_installed(name)]
@@ -73,19 +80,27 @@ def check_required_apps(app_configs=None, **kwargs):
     ]
 
 
+def url_answers(url_name):
+    """True when ``url_name`` has an address and that address reaches this view (it would not
+    if Wagtail's catch-all page URLs came first)."""
+    try:
+        return resolve(reverse(url_name)).view_name == url_name
+    except (NoReverseMatch, Resolver404):
+        return False
+
+
 @register("urls")
 def check_url_includes(app_configs=None, **kwargs):
     messages = []
     for app, url_name in REQUIRED_URLS.items():
         if not apps.is_installed(app):
             continue
-        try:
-            reverse(url_name)
-        except NoReverseMatch:
+        if not url_answers(url_name):
             messages.append(
                 Error(
                     f"{app} is installed but its public address ({url_name}) is not in the "
-                    "site's URLs, so its form cannot be sent.",
+                    "site's URLs, or comes after Wagtail's page URLs, so its form cannot be "
+                    "sent.",
                     hint='Add path("", include("practice_blog.urls")), to urlpatterns in '
                     f"{settings.ROOT_URLCONF}, before include(wagtail_urls).",
                     id="practice_blog.E002",
@@ -127,5 +142,23 @@ def check_context_processor(app_configs=None, **kwargs):
             hint=f'Add "{REQUEST_CONTEXT_PROCESSOR}", to TEMPLATES[0]["OPTIONS"]'
             '["context_processors"].',
             id="practice_blog.E003",
+        )
+    ]
+
+
+@register()
+def check_public_base_url(app_configs=None, **kwargs):
+    """Newsletter emails link to the public site: say so when that address is a placeholder."""
+    if not apps.is_installed("practice_blog.newsletter"):
+        return []
+    base = public_base_url()
+    if urlsplit(base).hostname not in PLACEHOLDER_HOSTS | {None}:
+        return []
+    return [
+        Warning(
+            f"Newsletter emails would link to {base or 'no address'!r}, not to your public site.",
+            hint='Set PRACTICE_BLOG = {"PUBLIC_BASE_URL": "https://your-site.example"} (or '
+            "WAGTAILADMIN_BASE_URL) in your settings.",
+            id="practice_blog.W002",
         )
     ]

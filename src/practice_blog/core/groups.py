@@ -42,12 +42,17 @@ def model_permissions(app_label, model, actions=("add", "change", "delete", "vie
 
 
 def declared_permissions():
-    """``{group name: [permission names]}`` from every installed app's AppConfig."""
+    """``{group name: [permission names]}`` from every installed app's AppConfig, leaving out
+    permissions of apps the site does not have (e.g. no ``wagtail.contrib.redirects``)."""
     declared = {name: list(names) for name, names in WAGTAIL_PERMISSIONS.items()}
     for app_config in apps.get_app_configs():
         for group, names in getattr(app_config, "staff_group_permissions", {}).items():
             declared.setdefault(group, []).extend(names)
-    return declared
+    labels = {app_config.label for app_config in apps.get_app_configs()}
+    return {
+        group: [name for name in names if name.split(".", 1)[0] in labels]
+        for group, names in declared.items()
+    }
 
 
 def permission(name):

@@ -1,4 +1,4 @@
-"""Link helpers other apps may use (public surface of the home app)."""
+"""Link helpers the Practice Blog apps share."""
 
 
 def phone_uri(number, scheme="tel"):

@@ -1,14 +1,32 @@
 """Response headers for public pages: caching that lets a CDN keep them whole, and a strict
 Content-Security-Policy."""
 
+from functools import cache
+
 from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.cache import patch_cache_control
 
 from .conf import setting
 
-# Wagtail's and Django's admin screens decide their own headers. Compared with ``path_info``,
-# so a site deployed under a sub-path still recognises them.
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+@cache
+def admin_prefixes():
+    """Where Wagtail's and Django's admin screens live on this site (they decide their own
+    headers), e.g. ``("/admin/", "/django-admin/")``. Read from the site's URLs, so a host
+    that mounts the admin at ``/cms/`` is recognised; compared with ``path_info``, so a site
+    deployed under a sub-path still matches."""
+    prefixes = []
+    for name in ("wagtailadmin_home", "admin:index"):
+        try:
+            path = reverse(name)
+        except NoReverseMatch:
+            continue
+        script_prefix = get_script_prefix()
+        if path.startswith(script_prefix):
+            path = "/" + path[len(script_prefix) :]
+        prefixes.append(path)
+    return tuple(prefixes)
 
 
 def keep_response_private(request):
@@ -47,7 +65,7 @@ class PublicCacheHeadersMiddleware:
             return False
         if "cookie" in response.get("Vary", "").lower():
             return False
-        return not request.path_info.startswith(ADMIN_PREFIXES)
+        return not request.path_info.startswith(admin_prefixes())
 
 
 class ContentSecurityPolicyMiddleware:
@@ -71,7 +89,7 @@ class ContentSecurityPolicyMiddleware:
         policy = setting("CONTENT_SECURITY_POLICY")
         if (
             policy
-            and not request.path_info.startswith(ADMIN_PREFIXES)
+            and not request.path_info.startswith(admin_prefixes())
             and not getattr(request, "is_dummy", False)
             and not (settings.DEBUG and response.status_code >= 400)
             and not response.has_header("Content-Security-Policy")

@@ -1,9 +1,10 @@
 """The feedback analytics screens in the Wagtail admin: overview, articles, needs attention,
 article detail, comment moderation and exports.
 
-Every view needs the ``feedback.view_feedback`` permission (exports need
-``feedback.export_feedback``); Wagtail's admin URL wrapper already sends anonymous visitors to
-the login page. Figures come from :mod:`feedback.analytics`, which reads only the rollups.
+Every view needs the ``practice_blog_feedback.view_feedback`` permission (exports need
+``practice_blog_feedback.export_feedback``); Wagtail's admin URL wrapper already sends
+anonymous visitors to the login page. Figures come from :mod:`practice_blog.feedback.analytics`,
+which reads only the rollups.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -6,8 +6,8 @@ Two layers:
   :func:`bucket_series`) that know nothing about the database and are tested against
   hand-computed values;
 * query functions (:func:`period_totals`, :func:`daily_totals`, :func:`article_rows`, ...) that
-  read only the pre-aggregated rollup tables kept by :mod:`feedback.rollups`, never the raw vote
-  rows, so every screen costs the same few queries whether the site has a hundred votes or
+  read only the pre-aggregated rollup tables kept by :mod:`practice_blog.feedback.rollups`,
+  never the raw vote rows, so every screen costs the same few queries whether the site has a hundred votes or
   millions.
 
 Votes marked as spam are removed from the rollups by ``exclude_vote``, so every figure here

@@ -1,7 +1,9 @@
 """How other apps extend the feedback admin without the feedback app knowing them.
 
 Any page type with :class:`~practice_blog.feedback.models.HelpfulWidgetMixin` gets its votes
-counted, a page listing with a "Helpful (90 days)" column and the editor panel. Apps that know
+counted and a page listing with a "Helpful (90 days)" column; adding
+:class:`~practice_blog.feedback.panels.ArticleFeedbackPanel` to its panels shows editors the
+page's own figures. Apps that know
 more about their pages (the blog knows tags and authors) add filters to the "Articles" table
 with the ``register_practice_blog_feedback_filters`` hook::
 

@@ -11,7 +11,7 @@ How to read the data (for analytics, exports and retention):
   (the day of the counted row's ``created_at`` in ``settings.TIME_ZONE``), how many counted votes
   were helpful / not helpful, and how often each reason was ticked. They always equal what
   ``counted()`` gives; read figures from them, never by counting raw rows.
-- Write only through :mod:`feedback.rollups` (``record_vote``, ``exclude_vote``,
+- Write only through :mod:`practice_blog.feedback.rollups` (``record_vote``, ``exclude_vote``,
   ``restore_vote``, ``delete_vote``, ``rebuild_rollups``) so the rollups stay exact.
 - Nothing here identifies a person: no IP address, user agent or user id is stored. The
   ``voter_key`` is a random value the reader's browser made up (or the server made up for it),
@@ -317,7 +317,7 @@ class HelpfulVote(models.Model):
     ``review_status`` (staff reviewing a comment or marking it as spam). The page reference
     is set to null if the page is deleted; ``page_id_at_vote``, ``url_at_vote`` and
     ``title_at_vote`` keep the vote attributable. Counted votes:
-    ``HelpfulVote.objects.counted()``. Write only through :mod:`feedback.rollups`.
+    ``HelpfulVote.objects.counted()``. Write only through :mod:`practice_blog.feedback.rollups`.
     """
 
     DEMO_PREFIX = "demo-"
@@ -423,7 +423,7 @@ class HelpfulVote(models.Model):
 
 class DailyPageFeedback(models.Model):
     """Rollup: counted helpful / not-helpful votes per page per day, kept exact by
-    :mod:`feedback.rollups`.
+    :mod:`practice_blog.feedback.rollups`.
 
     ``page_id`` is a plain number (not a foreign key) so the figures outlive a deleted page;
     join to ``wagtailcore.Page`` by id for titles. ``day`` is the local date (settings

@@ -177,7 +177,7 @@ class ArticleFilter(SimpleListFilter):
 
     def lookups(self, request, model_admin):
         # Read from the comment rows only: ordered like the partial comments index
-        # (migration 0004), so the database reads that index alone; counted here because a
+        # (``feedback_vote_comments``), so the database reads that index alone; counted here as a
         # GROUP BY makes SQLite's planner walk every vote instead.
         rows = (
             HelpfulVote.objects.with_comment()
@@ -352,7 +352,8 @@ def listing_label(model):
 
 
 def listing_name(model):
-    """The viewset name of a page type's listing, e.g. ``feedback_pages_blog_articlepage``."""
+    """The viewset name of a page type's listing, e.g.
+    ``feedback_pages_practice_blog_blog_articlepage``."""
     return f"feedback_pages_{model._meta.app_label}_{model._meta.model_name}"
 
 

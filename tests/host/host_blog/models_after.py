@@ -4,7 +4,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from practice_blog.feedback.models import HelpfulWidgetMixin
+from practice_blog.feedback.panels import ArticleFeedbackPanel
 from practice_blog.safety.models import ContentNoteMixin
+from practice_blog.safety.panels import SafeMessagingPanel
 
 
 class BlogPage(HelpfulWidgetMixin, ContentNoteMixin, Page):
@@ -15,4 +17,6 @@ class BlogPage(HelpfulWidgetMixin, ContentNoteMixin, Page):
         *Page.settings_panels,
         *HelpfulWidgetMixin.feedback_panels,
         *ContentNoteMixin.content_note_panels,
+        ArticleFeedbackPanel(),
+        SafeMessagingPanel(),
     ]

@@ -20,13 +20,14 @@ from ..views import STATE_PARAM, VOTER_KEY, VOTER_PARAM
 register = template.Library()
 
 STATES = ("yes", "no", "sent")
-FALLBACK_HELP_URL = "/get-help-now/"
+# With no help page on the site: Find A Helpline lists free crisis lines in every country.
+FALLBACK_HELP_URL = "https://findahelpline.com/"
 
 
 def crisis_help_url(context):
     """The site's "get help now" page, from the safety app's public tag when it is installed.
 
-    Falls back to ``/get-help-now/`` (the note then adds "call or text 988" itself).
+    Falls back to findahelpline.com (the note then adds "call or text 988" itself).
     """
     if not apps.is_installed("practice_blog.safety"):
         return ""
