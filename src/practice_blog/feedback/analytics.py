@@ -7,8 +7,8 @@ Two layers:
   hand-computed values;
 * query functions (:func:`period_totals`, :func:`daily_totals`, :func:`article_rows`, ...) that
   read only the pre-aggregated rollup tables kept by :mod:`practice_blog.feedback.rollups`,
-  never the raw vote rows, so every screen costs the same few queries whether the site has a hundred votes or
-  millions.
+  never the raw vote rows, so every screen costs the same few queries whether the site has a
+  hundred votes or millions.
 
 Votes marked as spam are removed from the rollups by ``exclude_vote``, so every figure here
 leaves them out without any extra filtering.
