@@ -34,3 +34,6 @@ elif settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# With the database unreachable: 503 with Retry-After and the crisis lines, never a 500.
+handler500 = "practice_blog.core.views.server_error"

@@ -37,10 +37,28 @@ def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
             "SECRET_KEY": "x7!Qp" * 12,
             "ALLOWED_HOSTS": "practice.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            # Rate limits need a shared cache (practice_blog.W003); checking does not connect.
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_profile_warns_when_rate_limits_would_be_kept_per_worker(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": "x7!Qp" * 12,
+        "ALLOWED_HOSTS": "practice.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "REDIS_URL": "",
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "practice_blog.W003" in output
+    assert "kept separately by each worker process" in output
+    assert "REDIS_URL" in output
 
 
 def test_production_profile_refuses_to_start_without_secret_key():

@@ -123,6 +123,7 @@ def host(tmp_path_factory):
     settings.write_text(settings.read_text() + PLUGIN_SETTINGS)
     urls = site / "hostsite" / "urls.py"
     insert_after(urls, '    path("search/", search_views.search, name="search"),\n', PLUGIN_URLS)
+    urls.write_text(urls.read_text() + '\nhandler500 = "practice_blog.core.views.server_error"\n')
     base = site / "hostsite" / "templates" / "base.html"
     source = base.read_text()
     base.write_text(

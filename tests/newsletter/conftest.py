@@ -11,6 +11,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from practice_blog.core import anonymous_posts
+from practice_blog.newsletter.forms import signed_consent_version
 from practice_blog.newsletter.models import NewsletterSettings
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
@@ -51,7 +52,7 @@ def form_data(newsletter_settings):
             "email": "reader@example.org",
             "first_name": "Sam",
             "consent": "yes",
-            "consent_version": str(newsletter_settings.consent_version()),
+            "consent_version": signed_consent_version(newsletter_settings.consent_version()),
             "page": "",
             anonymous_posts.TIMESTAMP_FIELD: rendered_long_ago(),
             anonymous_posts.HONEYPOT_FIELD: "",

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import signing
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
 from practice_blog.newsletter.blocks import NewsletterSignupBlock
+from practice_blog.newsletter.forms import CONSENT_SALT, signed_consent_version
 from practice_blog.newsletter.models import ConsentText, OutgoingEmail, Subscriber
 
 SETTINGS_URL = "/admin/settings/practice_blog_newsletter/newslettersettings/"
@@ -35,9 +37,8 @@ def test_block_renders_without_a_request_using_the_default_site(newsletter_setti
     html = block.render(block.to_python({}))
     page = BeautifulSoup(html, "html.parser")
     assert page.select_one("h2").get_text() == newsletter_settings.heading
-    assert page.select_one("input[name=consent_version]")["value"] == str(
-        newsletter_settings.consent_version()
-    )
+    signed = page.select_one("input[name=consent_version]")["value"]
+    assert signing.loads(signed, salt=CONSENT_SALT) == newsletter_settings.consent_version()
 
 
 def test_block_validates_and_round_trips():
@@ -63,9 +64,10 @@ def test_changing_the_consent_wording_creates_a_new_version(newsletter_settings,
     second = newsletter_settings.consent_version()
     assert second != first
     assert ConsentText.objects.get(pk=first).text.startswith("I would like")
-    # A reader on a cached page still records the version they actually saw.
-    sign_up(email="cached@example.org", consent_version=str(first))
-    sign_up(email="fresh@example.org", consent_version=str(second))
+    # A reader on a cached page still records the version they actually saw (the form carries
+    # it signed, so a reader cannot pick another).
+    sign_up(email="cached@example.org", consent_version=signed_consent_version(first))
+    sign_up(email="fresh@example.org", consent_version=signed_consent_version(second))
     versions = dict(Subscriber.objects.values_list("email", "consent_text_id"))
     assert versions == {
         "early@example.org": first,

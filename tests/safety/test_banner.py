@@ -265,15 +265,29 @@ def test_banner_falls_back_to_static_text_when_the_database_fails(client, html, 
     assert_is_crisis_banner(aside)
 
 
-def test_500_page_shows_crisis_help_with_the_database_down(django_db_blocker, html):
-    """A page request whose every query fails gets the 500 page, with the crisis lines."""
+@pytest.mark.parametrize("path", ["/", "/no-such-page/", "/blog/tags/anything/"])
+def test_with_the_database_down_every_page_is_a_503_with_crisis_help(path, html):
+    """A request whose every query fails gets 503 and Retry-After, with the crisis lines."""
     client = Client(raise_request_exception=False)
     with connection.execute_wrapper(fail_every_query):
-        response = client.get("/")
-    assert response.status_code == 500
+        response = client.get(path)
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
     page = html(response)
-    assert "Something went wrong" in page.get_text()
+    assert "temporarily unavailable" in page.get_text()
     assert_is_crisis_banner(banner_of(page))
+
+
+def test_errors_other_than_the_database_are_still_a_500(rf, html):
+    from practice_blog.core.views import server_error
+
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in html(response).get_text()
+    assert_is_crisis_banner(banner_of(html(response)))
 
 
 def test_500_template_renders_without_any_database_access(django_db_blocker, rf, html):

@@ -10,18 +10,23 @@ checks instead, in this order:
 3. :func:`honeypot_filled` and :func:`submitted_too_fast` — a hidden field people never fill in
    and a minimum time between the form being rendered and sent (:func:`form_timestamp`).
 4. :func:`rate_limited` — a fixed-window counter per client, keyed by an HMAC of the IP address
-   under a random secret that changes every day and exists only in the cache. The IP address
-   itself is never stored, logged or written to the database.
+   (an IPv6 client by its /64, which one household or server controls whole) under a secret
+   derived from ``SECRET_KEY`` and the day. The secret is never stored, so whoever can read the
+   cache cannot work back from the keys to addresses; the IP address itself is never stored,
+   logged or written to the database.
 
 Any Practice Blog app with a public form uses this module; it has no models.
 """
 
 import hashlib
 import hmac
+import ipaddress
+import json
 import re
-import secrets
+import unicodedata
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
@@ -31,6 +36,15 @@ HONEYPOT_FIELD = "website"
 TIMESTAMP_FIELD = "rendered"
 TIMESTAMP_SALT = "practice_blog.core.anonymous_posts.rendered"
 SAFE_FETCH_SITES = {"same-origin"}
+# A form's signed timestamp is accepted for this long: longer than any cached copy of a page
+# lives, so a reader never meets it, but a bot cannot keep one value for ever.
+TIMESTAMP_MAX_AGE_SECONDS = 48 * 3600
+TOO_OLD_MESSAGE = "This form is too old to send. Please reload the page and try again."
+# Characters that can make text display differently from how it is stored (bidirectional
+# overrides and isolates, direction marks): refused in every public text field.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 BOT_USER_AGENT = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|scrape|facebookexternalhit|embedly|preview|"
@@ -89,14 +103,32 @@ def form_timestamp():
     return signing.dumps(int(datetime.now(UTC).timestamp()), salt=TIMESTAMP_SALT)
 
 
-def submitted_too_fast(data, minimum_seconds):
-    """True when the form came back sooner than a person could fill it (or the value was
-    missing or tampered with)."""
+def rendered_at(data):
+    """The signed "rendered at" time of a form (seconds since the epoch), or ``None`` when the
+    value is missing or was not signed by this site."""
     try:
-        rendered = signing.loads(str(data.get(TIMESTAMP_FIELD, "")), salt=TIMESTAMP_SALT)
+        return signing.loads(str(data.get(TIMESTAMP_FIELD, "")), salt=TIMESTAMP_SALT)
     except signing.BadSignature:
+        return None
+
+
+def form_too_old(data):
+    """True when the form was rendered more than :data:`TIMESTAMP_MAX_AGE_SECONDS` ago, so a
+    value fetched once cannot be replayed for ever (answer with :data:`TOO_OLD_MESSAGE`)."""
+    rendered = rendered_at(data)
+    if not isinstance(rendered, int):
+        return False  # not ours at all: submitted_too_fast refuses it
+    return datetime.now(UTC).timestamp() - rendered > TIMESTAMP_MAX_AGE_SECONDS
+
+
+def submitted_too_fast(data, minimum_seconds):
+    """True when the form came back sooner than a person could fill it, or the value was
+    missing, tampered with or too old (check :func:`form_too_old` first for a kinder message)."""
+    rendered = rendered_at(data)
+    if not isinstance(rendered, int):
         return True
-    return datetime.now(UTC).timestamp() - rendered < minimum_seconds
+    age = datetime.now(UTC).timestamp() - rendered
+    return age < minimum_seconds or age > TIMESTAMP_MAX_AGE_SECONDS
 
 
 def client_ip(request):
@@ -115,21 +147,35 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(address):
+    """What one client controls: an IPv4 address, or an IPv6 address's /64 network (one
+    client is routinely handed a whole /64, so counting single addresses lets it multiply
+    every limit). Text that is not an address is returned as it is."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def daily_secret(now=None):
-    """A random secret for today, kept only in the cache; yesterday's keys cannot be linked."""
+    """Today's rate-limit secret, derived from ``SECRET_KEY`` and the date: the same in every
+    worker, never stored (so not in the cache beside the counters), and a new one each day so
+    yesterday's keys cannot be linked to today's."""
     day = (now or datetime.now(UTC)).strftime("%Y-%m-%d")
-    key = f"anonymous-posts:secret:{day}"
-    secret = cache.get(key)
-    if secret is None:
-        cache.add(key, secrets.token_hex(32), timeout=2 * 24 * 3600)
-        secret = cache.get(key)
-    return secret
+    message = f"practice-blog rate limits {day}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
 
 
 def client_key(request, now=None):
-    """An HMAC of the client's IP under today's secret: stable for a day, then unlinkable."""
-    secret = daily_secret(now).encode()
-    return hmac.new(secret, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
+    """An HMAC of the client's address (IPv6: its /64) under today's secret: stable for a
+    day, then unlinkable."""
+    network = client_network(client_ip(request)).encode()
+    return hmac.new(daily_secret(now), network, hashlib.sha256).hexdigest()[:32]
 
 
 def rate_limited(request, scope, limit, window_seconds):
@@ -145,3 +191,33 @@ def rate_limited(request, scope, limit, window_seconds):
         cache.add(key, 1, timeout=window_seconds + 5)
         count = 1
     return count > limit
+
+
+def unsafe_text_reason(text):
+    """Why ``text`` cannot be stored, or ``None``: invisible control characters (line breaks
+    and tabs aside) and bidirectional overrides are refused in every public text field."""
+    for char in text:
+        if char in BIDI_CONTROLS:
+            return "contains invisible characters that change the direction of the text"
+        if unicodedata.category(char) in {"Cc", "Cs"} and char not in "\n\t":
+            return "contains invisible control characters"
+    return None
+
+
+class BadJSON(ValueError):
+    """A request body that is not the JSON we accept; its message can be shown as it is."""
+
+
+def parse_json_body(request, max_bytes):
+    """The request's JSON body, or :class:`BadJSON` with a message for a 400 answer.
+
+    The size is checked before parsing, and anything the parser cannot handle (broken UTF-8,
+    bad syntax, nesting deep enough to exhaust the parser's recursion) is a ``BadJSON``.
+    """
+    body = request.body
+    if len(body) > max_bytes:
+        raise BadJSON("That is too much to send at once.")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise BadJSON("The request could not be read (invalid JSON).") from error

@@ -162,3 +162,33 @@ def check_public_base_url(app_configs=None, **kwargs):
             id="practice_blog.W002",
         )
     ]
+
+
+# Cache backends whose counters live in one process, or are not incremented atomically.
+PER_PROCESS_OR_NON_ATOMIC_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache": "kept separately by each worker process",
+    "django.core.cache.backends.filebased.FileBasedCache": "not counted atomically",
+    "django.core.cache.backends.db.DatabaseCache": "not counted atomically",
+    "django.core.cache.backends.dummy.DummyCache": "never counted at all",
+}
+
+
+@register(deploy=True)
+def check_rate_limit_cache(app_configs=None, **kwargs):
+    """``check --deploy``: rate limits need one shared cache with atomic counters."""
+    if not {"practice_blog.feedback", "practice_blog.newsletter"} & set(installed_plugin_apps()):
+        return []
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    problem = PER_PROCESS_OR_NON_ATOMIC_CACHES.get(backend)
+    if problem is None:
+        return []
+    return [
+        Warning(
+            f"The vote and signup rate limits live in the default cache ({backend}), where "
+            f"they are {problem}: with several workers a client gets several times the limit.",
+            hint="Use Redis (django.core.cache.backends.redis.RedisCache) or Memcached as the "
+            "default cache; the demo site does this when REDIS_URL is set, e.g. "
+            "REDIS_URL=redis://127.0.0.1:6379/0.",
+            id="practice_blog.W003",
+        )
+    ]

@@ -5,12 +5,17 @@ cannot build (``?nope=1``, ``?helpful__exact=maybe``, a malformed date from an e
 or one the database refuses when the list is fetched (``?comment__regex=(``) was a server
 error. Django's own admin sends the user back to the list instead; these listings do the same,
 with a message that says what happened.
+
+wagtail-modeladmin's history screen checks no permission at all; here it needs the same
+permission as the listing, so nobody can read a subscriber's or an email's history (or count
+them) without being allowed to see the list.
 """
 
 from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.shortcuts import redirect
 from wagtail_modeladmin import options, views
@@ -48,3 +53,8 @@ class IndexView(views.IndexView):
 
 class ModelAdmin(options.ModelAdmin):
     index_view_class = IndexView
+
+    def history_view(self, request, instance_pk):
+        if not self.permission_helper.user_can_list(request.user):
+            raise PermissionDenied
+        return super().history_view(request, instance_pk)

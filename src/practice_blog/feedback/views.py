@@ -11,10 +11,8 @@ JSON body); otherwise it redirects back to the article (post/redirect/get) with 
 state in the query string, so the thank-you is rendered server-side without JavaScript.
 """
 
-import json
 import re
 import secrets
-import unicodedata
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -64,8 +62,8 @@ def read_fields(request):
     """The submitted fields as ``{name: str}`` plus ``reason`` as a list of strings."""
     if request.content_type == "application/json":
         try:
-            data = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+            data = guard.parse_json_body(request, MAX_BODY_BYTES)
+        except guard.BadJSON as error:
             raise VoteRefused(400, "The answer could not be read (invalid JSON).") from error
         if not isinstance(data, dict):
             raise VoteRefused(400, "The answer must be a JSON object.")
@@ -91,11 +89,6 @@ def read_fields(request):
                 raise VoteRefused(400, f"The field “{name}” was sent more than once.")
             fields[name] = values[0]
     return fields, request.POST.getlist("reason")
-
-
-def has_control_characters(text):
-    """True for characters we refuse to store (anything invisible except line breaks/tabs)."""
-    return any(unicodedata.category(ch) in {"Cc", "Cs"} and ch not in "\n\t" for ch in text)
 
 
 def find_page(request, raw_page_id):
@@ -128,8 +121,9 @@ def clean_vote(fields, reasons, feedback_settings):
         raise VoteRefused(
             400, f"Please shorten your comment to {COMMENT_MAX_LENGTH} characters or fewer."
         )
-    if has_control_characters(comment):
-        raise VoteRefused(400, "The comment contains characters we cannot store.")
+    problem = guard.unsafe_text_reason(comment)
+    if problem:
+        raise VoteRefused(400, f"The comment {problem}. Please remove them and send it again.")
     allowed = feedback_settings.reasons
     if any(reason not in allowed for reason in reasons) or len(set(reasons)) != len(reasons):
         raise VoteRefused(400, "One of the reasons is not on the list. Reload and try again.")
@@ -235,6 +229,8 @@ def _vote(request):
     minimum_seconds = feedback_settings.minimum_seconds_on_page
     if step == STEP_DETAILS:
         minimum_seconds = min(minimum_seconds, 1)
+    if guard.form_too_old(fields):
+        raise VoteRefused(400, guard.TOO_OLD_MESSAGE, page)
     if guard.submitted_too_fast(fields, minimum_seconds):
         raise VoteRefused(
             400, "That was quicker than we expected. Please wait a moment and try again.", page

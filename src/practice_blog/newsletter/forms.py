@@ -4,9 +4,21 @@ import re
 import unicodedata
 
 from django import forms
+from django.core import signing
 from wagtail.models import Page
 
+from practice_blog.core.anonymous_posts import unsafe_text_reason
+
 from .models import ConsentText
+
+CONSENT_SALT = "practice_blog.newsletter.consent_version"
+OUT_OF_DATE = "This form is out of date. Please reload the page and try again."
+
+
+def signed_consent_version(version):
+    """The hidden field's value for consent wording ``version`` (a ConsentText pk)."""
+    return signing.dumps(version, salt=CONSENT_SALT)
+
 
 # Names appear in the email greeting; links or addresses there would turn our confirmation
 # email into a spam carrier, and line breaks could be abused as header injection elsewhere.
@@ -35,12 +47,9 @@ class SignupForm(forms.Form):
         required=False,
         error_messages={"required": "Tick the box to agree to receive our emails."},
     )
-    consent_version = forms.ModelChoiceField(
-        queryset=ConsentText.objects.all(),
-        error_messages={
-            "required": "This form is out of date. Please reload the page and try again.",
-            "invalid_choice": "This form is out of date. Please reload the page and try again.",
-        },
+    consent_version = forms.CharField(
+        max_length=200,
+        error_messages={"required": OUT_OF_DATE},
     )
     page = forms.IntegerField(required=False, min_value=1)
 
@@ -48,8 +57,27 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consent"].required = require_consent
 
+    def clean_consent_version(self):
+        """The consent wording the form was rendered with, from its signed hidden field: a
+        reader on a cached page records the wording they saw, and nobody can pick another."""
+        try:
+            version = signing.loads(self.cleaned_data["consent_version"], salt=CONSENT_SALT)
+            return ConsentText.objects.get(pk=version)
+        except (signing.BadSignature, TypeError, ValueError, ConsentText.DoesNotExist):
+            raise forms.ValidationError(OUT_OF_DATE) from None
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        problem = unsafe_text_reason(email)
+        if problem:
+            raise forms.ValidationError(f"The email address {problem}.")
+        return email
+
     def clean_first_name(self):
         name = self.cleaned_data["first_name"]
+        problem = unsafe_text_reason(name)
+        if problem:
+            raise forms.ValidationError(f"Your first name {problem}. Please type it again.")
         if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in name):
             raise forms.ValidationError("Your first name cannot contain line breaks.")
         if NAME_NOT_ALLOWED.search(name):

@@ -76,6 +76,9 @@ def signup(request):
     form = SignupForm(request.POST, require_consent=texts.require_consent_tick)
     if anonymous_posts.honeypot_filled(request.POST):
         return refuse(request, 400, "Your sign-up could not be accepted.")
+    if anonymous_posts.form_too_old(request.POST):
+        form.is_valid()
+        return refuse(request, 400, anonymous_posts.TOO_OLD_MESSAGE, form)
     if anonymous_posts.submitted_too_fast(request.POST, MINIMUM_FILL_SECONDS):
         form.is_valid()  # so the form is shown again with what was typed
         return refuse(

@@ -1,10 +1,11 @@
 """Admin-only view: check the text of a page while it is being edited (the live panel)."""
 
-import json
 from dataclasses import asdict
 
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
+
+from practice_blog.core.anonymous_posts import BadJSON, parse_json_body
 
 from .checker import check_document
 from .models import CrisisBannerSettings
@@ -13,6 +14,8 @@ from .review import active_rules
 #: Limits that keep one request cheap: more than any article needs.
 MAX_CHUNKS = 1000
 MAX_CHARACTERS = 500_000
+# Read before parsing: the characters, JSON quoting and escapes of the longest text allowed.
+MAX_BODY_BYTES = 4 * MAX_CHARACTERS
 
 
 class BadRequest(ValueError):
@@ -21,9 +24,9 @@ class BadRequest(ValueError):
 
 def _read_payload(request):
     try:
-        payload = json.loads(request.body or b"")
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadRequest("Send the text as JSON.") from error
+        payload = parse_json_body(request, MAX_BODY_BYTES)
+    except BadJSON as error:
+        raise BadRequest(f"Send the text as JSON. {error}") from error
     if not isinstance(payload, dict) or not isinstance(payload.get("chunks"), list):
         raise BadRequest('Send an object with a "chunks" list.')
     chunks = payload["chunks"]

@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from practice_blog.core import anonymous_posts
 
+from ..forms import signed_consent_version
 from ..models import NewsletterSettings
 
 register = template.Library()
@@ -51,7 +52,7 @@ def signup_form_context(
         "heading_level": heading_level if heading_level in ("h2", "h3") else "h2",
         "variant": variant,
         "prefix": f"newsletter-{number}",
-        "consent_version": texts.consent_version(),
+        "consent_version": signed_consent_version(texts.consent_version()),
         "page_id": getattr(page, "pk", None) or "",
         "rendered": anonymous_posts.form_timestamp(),
         "honeypot_field": anonymous_posts.HONEYPOT_FIELD,
