@@ -26,11 +26,20 @@ def test_a_missing_practice_blog_setting_takes_its_documented_default(settings):
     assert conf.setting("TRUSTED_PROXY_COUNT") == 0
 
 
+def test_a_misspelt_or_mistyped_setting_is_named(settings):
+    settings.PRACTICE_BLOG = {"TRUSTED_PROXY_COUNTS": 1, "TRUSTED_PROXY_COUNT": "1"}
+    messages = checks.check_practice_blog_setting()
+    assert [m.id for m in messages] == ["practice_blog.W004", "practice_blog.E004"]
+    assert "'TRUSTED_PROXY_COUNTS'" in messages[0].msg
+    assert "must be int, not str ('1')" in messages[1].msg
+
+
 def test_the_demo_site_passes_every_check():
     assert checks.check_required_apps() == []
     assert checks.check_url_includes() == []
     assert checks.check_middleware() == []
     assert checks.check_context_processor() == []
+    assert checks.check_practice_blog_setting() == []
 
 
 def test_missing_middleware_is_named_with_the_line_to_add(settings):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from .conf import public_base_url
+from .conf import DEFAULTS, public_base_url
 
 PLUGIN_APPS = {
     "practice_blog.blog": "Blog",
@@ -192,3 +192,42 @@ def check_rate_limit_cache(app_configs=None, **kwargs):
             id="practice_blog.W003",
         )
     ]
+
+
+@register()
+def check_practice_blog_setting(app_configs=None, **kwargs):
+    """``PRACTICE_BLOG``: a misspelt key would be silently ignored, a value of the wrong type
+    would fail on the first vote; both are named here instead."""
+    configured = getattr(settings, "PRACTICE_BLOG", None)
+    if configured is None:
+        return []
+    if not isinstance(configured, dict):
+        return [
+            Error(
+                "PRACTICE_BLOG must be a dict.",
+                hint="PRACTICE_BLOG = {} (every key is optional).",
+                id="practice_blog.E004",
+            )
+        ]
+    messages = []
+    for key, value in configured.items():
+        if key not in DEFAULTS:
+            messages.append(
+                Warning(
+                    f"PRACTICE_BLOG has an unknown key {key!r}; it is ignored.",
+                    hint=f"The keys are: {', '.join(DEFAULTS)}.",
+                    id="practice_blog.W004",
+                )
+            )
+            continue
+        expected = type(DEFAULTS[key])
+        if not isinstance(value, expected) or isinstance(value, bool):
+            messages.append(
+                Error(
+                    f"PRACTICE_BLOG[{key!r}] must be {expected.__name__}, not "
+                    f"{type(value).__name__} ({value!r}).",
+                    hint=f"For example: {key!r}: {DEFAULTS[key]!r}.",
+                    id="practice_blog.E004",
+                )
+            )
+    return messages
