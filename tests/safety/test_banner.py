@@ -227,6 +227,17 @@ def test_banner_is_never_dismissible_on_a_sensitive_article(
     assert banner_of(html(client.get(ordinary.url))).has_attr("data-dismissible")
 
 
+def test_a_sensitive_article_links_the_safety_stylesheet_once(client, html, make_article):
+    """Banner, content note, help section and footer link all need it; the first one to
+    appear brings it (so a host's base.html needs nothing) and the others do not repeat it."""
+    page = html(client.get(make_article("After a loss", is_sensitive=True).url))
+    assert page.select_one("aside.content-note") and page.select_one("section.crisis-help")
+    links = page.select('link[rel=stylesheet][href$="practice_blog/safety/css/safety.css"]')
+    assert len(links) == 1
+    banner = banner_of(page)
+    assert links[0].find_next("aside") is banner  # linked right before the banner
+
+
 # Placement ---------------------------------------------------------------------------
 
 

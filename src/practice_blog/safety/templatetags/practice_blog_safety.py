@@ -25,6 +25,19 @@ def _banner_or_none(context):
         return None
 
 
+def _stylesheet(context):
+    """True the first time a tag in this request shows something: that one links the
+    stylesheet next to its markup (so a host's base.html needs no block for it), the rest
+    do not repeat it. Without a request every tag links it."""
+    request = context.get("request")
+    if request is None:
+        return True
+    if getattr(request, "_practice_blog_safety_css", False):
+        return False
+    request._practice_blog_safety_css = True
+    return True
+
+
 def _is_sensitive(page):
     return bool(getattr(page, "is_sensitive", False))
 
@@ -35,13 +48,16 @@ def crisis_banner(context, position="top"):
     shown only when staff chose that placement). Never dismissible on sensitive pages."""
     banner = _banner_or_none(context)
     if banner is None:
-        return {"fallback": position == "top"}
+        if position != "top":
+            return {}
+        return {"fallback": True, "stylesheet": _stylesheet(context)}
     if not banner.is_enabled or (position == "end" and not banner.shows_at_end):
         return {}
     return {
         "banner": banner,
         "position": position,
         "dismissible": banner.allow_dismiss and not _is_sensitive(context.get("page")),
+        "stylesheet": _stylesheet(context),
     }
 
 
@@ -54,6 +70,7 @@ def content_note(context, page):
         "note": page.content_note,
         "show": True,
         "banner": _banner_or_none(context),
+        "stylesheet": _stylesheet(context),
     }
 
 
@@ -64,7 +81,11 @@ def sensitive_page_help(context, page):
     """The help section at the end of a sensitive page; on other pages, the end-of-article
     banner when staff placed the banner there."""
     if _is_sensitive(page):
-        return {"show": True, "banner": _banner_or_none(context)}
+        return {
+            "show": True,
+            "banner": _banner_or_none(context),
+            "stylesheet": _stylesheet(context),
+        }
     return {"end_banner": crisis_banner(context, position="end")}
 
 
@@ -72,4 +93,5 @@ def sensitive_page_help(context, page):
 def help_page_link(context):
     """A "Get help now" link to the site's help page, e.g. for the footer."""
     banner = _banner_or_none(context)
-    return {"help_url": banner.help_url if banner else ""}
+    help_url = banner.help_url if banner else ""
+    return {"help_url": help_url, "stylesheet": bool(help_url) and _stylesheet(context)}
