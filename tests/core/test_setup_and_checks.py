@@ -32,6 +32,10 @@ def test_a_misspelt_or_mistyped_setting_is_named(settings):
     assert [m.id for m in messages] == ["practice_blog.W004", "practice_blog.E004"]
     assert "'TRUSTED_PROXY_COUNTS'" in messages[0].msg
     assert "must be int, not str ('1')" in messages[1].msg
+    settings.PRACTICE_BLOG = {"TRUSTED_PROXY_COUNT": -1, "PUBLIC_CACHE_SECONDS": 3 * 86400}
+    messages = checks.check_practice_blog_setting()
+    assert [m.id for m in messages] == ["practice_blog.E004", "practice_blog.W005"]
+    assert "cannot be negative" in messages[0].msg
 
 
 def test_the_demo_site_passes_every_check():

@@ -56,6 +56,9 @@ def test_client_keys_for_ipv4_and_mapped_addresses_are_the_address_itself():
     assert anonymous_posts.client_network("203.0.113.7") == "203.0.113.7"
     assert anonymous_posts.client_network("::ffff:203.0.113.7") == "203.0.113.7"
     assert anonymous_posts.client_network("2001:db8:1:2::9") == "2001:db8:1:2::/64"
+    # Proxies that append the port still name one client.
+    assert anonymous_posts.client_network("203.0.113.7:5678") == "203.0.113.7"
+    assert anonymous_posts.client_network("[2001:db8:1:2::9]:443") == "2001:db8:1:2::/64"
 
 
 def test_deeply_nested_json_is_a_clear_400(article):
@@ -82,7 +85,7 @@ def test_a_form_timestamp_older_than_two_days_is_refused_kindly(article, html):
     assert not HelpfulVote.objects.exists()
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u061c", "\x1b"])
+@pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u061c", "\x1b", "\u200b", "\u2028"])
 def test_direction_overrides_and_control_characters_are_refused_in_comments(article, char):
     reader = reader_at("198.51.100.6")
     voter = "cd" * 16
@@ -105,3 +108,13 @@ def test_the_rate_limit_secret_is_derived_never_stored(article, settings):
     assert anonymous_posts.client_key(request) == first
     settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789abcdef"
     assert anonymous_posts.client_key(request) != first  # ...it follows the site's secret
+
+
+def test_emoji_joined_with_a_zero_width_joiner_are_still_welcome(article):
+    reader = reader_at("198.51.100.8")
+    voter = "ef" * 16
+    assert reader.post(VOTE_URL, vote_data(article, answer="no", voter=voter)).status_code == 303
+    comment = "Thank you \U0001f469\u200d\U0001f467 for this"
+    details = vote_data(article, answer="no", step="details", voter=voter, comment=comment)
+    assert reader.post(VOTE_URL, details).status_code == 303
+    assert HelpfulVote.objects.counted().get().comment == comment

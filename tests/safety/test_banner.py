@@ -238,6 +238,33 @@ def test_a_sensitive_article_links_the_safety_stylesheet_once(client, html, make
     assert links[0].find_next("aside") is banner  # linked right before the banner
 
 
+def test_crisis_help_block_and_help_page_bring_the_stylesheet_with_the_banner_off(
+    banner_settings, client, html, make_article
+):
+    from practice_blog.safety.models import HelpPage
+
+    banner_settings.is_enabled = False
+    banner_settings.save()
+    article = make_article("Where to find help")
+    article.body = [("crisis_help", {"heading": "Need to talk?", "use_site_defaults": True})]
+    article.save_revision().publish()
+    css = 'link[rel=stylesheet][href$="practice_blog/safety/css/safety.css"]'
+    page = html(client.get(article.url))
+    assert page.select_one("section.crisis-help")
+    assert len(page.select(css)) == 1
+    help_page = HelpPage.objects.live().first()
+    if help_page is None:
+        help_page = (
+            article.get_parent()
+            .get_parent()
+            .add_child(instance=HelpPage(title="Get help now", slug="get-help-now"))
+        )
+    page = html(client.get(help_page.url))
+    links = page.select(css)
+    assert len(links) == 1
+    assert links[0].find_parent("main") is not None  # with the page's own content
+
+
 # Placement ---------------------------------------------------------------------------
 
 
@@ -284,6 +311,35 @@ def test_with_the_database_down_every_page_is_a_503_with_crisis_help(path, html)
         response = client.get(path)
     assert response.status_code == 503
     assert int(response["Retry-After"]) > 0
+    page = html(response)
+    assert "temporarily unavailable" in page.get_text()
+    assert_is_crisis_banner(banner_of(page))
+
+
+def test_a_database_bug_that_is_not_an_outage_stays_a_500(rf):
+    from django.db import IntegrityError
+
+    from practice_blog.core.views import server_error
+
+    try:
+        raise IntegrityError("duplicate key")
+    except IntegrityError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+
+
+def test_a_sites_503_page_that_needs_the_database_falls_back_to_ours(rf, html, settings, tmp_path):
+    from practice_blog.core.views import server_error
+
+    (tmp_path / "503.html").write_text("{% load practice_blog_nonexistent %}broken")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    try:
+        raise OperationalError("database is unreachable")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
     page = html(response)
     assert "temporarily unavailable" in page.get_text()
     assert_is_crisis_banner(banner_of(page))

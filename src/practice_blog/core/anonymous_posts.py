@@ -45,6 +45,10 @@ TOO_OLD_MESSAGE = "This form is too old to send. Please reload the page and try 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+# Invisible characters that hide text or split words without showing (zero-width space, word
+# joiner, byte-order mark) and Unicode's own line and paragraph separators. The zero-width
+# joiner stays allowed: emoji sequences need it.
+INVISIBLE = frozenset("\u200b\u2060\ufeff\u2028\u2029")
 
 BOT_USER_AGENT = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|scrape|facebookexternalhit|embedly|preview|"
@@ -151,8 +155,13 @@ def client_network(address):
     """What one client controls: an IPv4 address, or an IPv6 address's /64 network (one
     client is routinely handed a whole /64, so counting single addresses lets it multiply
     every limit). Text that is not an address is returned as it is."""
+    address = address.strip()
+    if address.startswith("[") and "]" in address:  # "[2001:db8::1]:443"
+        address = address[1 : address.index("]")]
+    elif address.count(":") == 1:  # "203.0.113.7:5678": a proxy that appends the port
+        address = address.split(":", 1)[0]
     try:
-        ip = ipaddress.ip_address(address.strip())
+        ip = ipaddress.ip_address(address)
     except ValueError:
         return address
     if ip.version == 6:
@@ -199,6 +208,8 @@ def unsafe_text_reason(text):
     for char in text:
         if char in BIDI_CONTROLS:
             return "contains invisible characters that change the direction of the text"
+        if char in INVISIBLE:
+            return "contains invisible characters"
         if unicodedata.category(char) in {"Cc", "Cs"} and char not in "\n\t":
             return "contains invisible control characters"
     return None

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from .anonymous_posts import TIMESTAMP_MAX_AGE_SECONDS
 from .conf import DEFAULTS, public_base_url
 
 PLUGIN_APPS = {
@@ -228,6 +229,24 @@ def check_practice_blog_setting(app_configs=None, **kwargs):
                     f"{type(value).__name__} ({value!r}).",
                     hint=f"For example: {key!r}: {DEFAULTS[key]!r}.",
                     id="practice_blog.E004",
+                )
+            )
+        elif isinstance(value, int) and value < 0:
+            messages.append(
+                Error(
+                    f"PRACTICE_BLOG[{key!r}] cannot be negative ({value}).",
+                    hint=f"For example: {key!r}: {DEFAULTS[key]!r}.",
+                    id="practice_blog.E004",
+                )
+            )
+        elif key == "PUBLIC_CACHE_SECONDS" and value >= TIMESTAMP_MAX_AGE_SECONDS:
+            messages.append(
+                Warning(
+                    f"PRACTICE_BLOG['PUBLIC_CACHE_SECONDS'] is {value}: a cached page could "
+                    "outlive its forms, whose timestamps expire after "
+                    f"{TIMESTAMP_MAX_AGE_SECONDS} seconds.",
+                    hint="Keep public pages cached for less than 48 hours.",
+                    id="practice_blog.W005",
                 )
             )
     return messages

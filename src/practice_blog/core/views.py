@@ -2,7 +2,8 @@
 
     handler500 = "practice_blog.core.views.server_error"
 
-When the database cannot be reached, every public request (a page, a 404 whose template
+When the database cannot be reached (``OperationalError``, ``InterfaceError``), every public
+request (a page, a 404 whose template
 needs the database, a form) would otherwise be a 500. This answers ``503 Service Unavailable``
 with ``Retry-After`` instead, on a static page that still shows the crisis lines; any other
 error gets Django's usual 500 page.
@@ -11,7 +12,7 @@ error gets Django's usual 500 page.
 import sys
 
 from django.apps import apps
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -26,12 +27,17 @@ UNAVAILABLE_TEMPLATES = ["503.html", "practice_blog/core/503.html"]
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
     error = sys.exc_info()[1]
-    if not isinstance(error, DatabaseError):
+    # Only "cannot reach the database": an IntegrityError or a missing migration is a bug,
+    # and stays a 500 so that it is seen.
+    if not isinstance(error, OperationalError | InterfaceError):
         return django_server_error(request, template_name=template_name)
     # Rendered without a request: nothing on the page may touch the database. The safety
     # app's static crisis text is shown whenever that app is installed.
     context = {"crisis_help": apps.is_installed("practice_blog.safety")}
-    body = loader.select_template(UNAVAILABLE_TEMPLATES).render(context)
+    try:
+        body = loader.select_template(UNAVAILABLE_TEMPLATES).render(context)
+    except Exception:  # the site's 503.html needed the database after all: use ours
+        body = loader.get_template(UNAVAILABLE_TEMPLATES[-1]).render(context)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

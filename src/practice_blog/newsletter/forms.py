@@ -7,7 +7,7 @@ from django import forms
 from django.core import signing
 from wagtail.models import Page
 
-from practice_blog.core.anonymous_posts import unsafe_text_reason
+from practice_blog.core.anonymous_posts import TIMESTAMP_MAX_AGE_SECONDS, unsafe_text_reason
 
 from .models import ConsentText
 
@@ -61,7 +61,11 @@ class SignupForm(forms.Form):
         """The consent wording the form was rendered with, from its signed hidden field: a
         reader on a cached page records the wording they saw, and nobody can pick another."""
         try:
-            version = signing.loads(self.cleaned_data["consent_version"], salt=CONSENT_SALT)
+            version = signing.loads(
+                self.cleaned_data["consent_version"],
+                salt=CONSENT_SALT,
+                max_age=TIMESTAMP_MAX_AGE_SECONDS,  # as long as the form's own timestamp
+            )
             return ConsentText.objects.get(pk=version)
         except (signing.BadSignature, TypeError, ValueError, ConsentText.DoesNotExist):
             raise forms.ValidationError(OUT_OF_DATE) from None

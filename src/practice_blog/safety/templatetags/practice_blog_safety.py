@@ -9,10 +9,13 @@ import logging
 
 from django import template
 from django.db import DatabaseError
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from practice_blog.safety.banner import load_banner
 
 register = template.Library()
+STYLESHEET = "practice_blog/safety/css/safety.css"
 logger = logging.getLogger(__name__)
 
 
@@ -36,6 +39,15 @@ def _stylesheet(context):
         return False
     request._practice_blog_safety_css = True
     return True
+
+
+@register.simple_tag(takes_context=True)
+def safety_stylesheet(context):
+    """The safety stylesheet's link, unless a safety tag already linked it in this request;
+    for templates that show crisis help without one of the tags (the block, the help page)."""
+    if not _stylesheet(context):
+        return ""
+    return format_html('<link rel="stylesheet" href="{}">', static(STYLESHEET))
 
 
 def _is_sensitive(page):
