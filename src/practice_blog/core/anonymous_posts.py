@@ -107,32 +107,30 @@ def form_timestamp():
     return signing.dumps(int(datetime.now(UTC).timestamp()), salt=TIMESTAMP_SALT)
 
 
-def rendered_at(data):
-    """The signed "rendered at" time of a form (seconds since the epoch), or ``None`` when the
+def form_age(data):
+    """Seconds since the form was rendered, from its signed hidden field; ``None`` when the
     value is missing or was not signed by this site."""
     try:
-        return signing.loads(str(data.get(TIMESTAMP_FIELD, "")), salt=TIMESTAMP_SALT)
+        rendered = signing.loads(str(data.get(TIMESTAMP_FIELD, "")), salt=TIMESTAMP_SALT)
     except signing.BadSignature:
         return None
+    if not isinstance(rendered, int):
+        return None
+    return datetime.now(UTC).timestamp() - rendered
 
 
 def form_too_old(data):
     """True when the form was rendered more than :data:`TIMESTAMP_MAX_AGE_SECONDS` ago, so a
     value fetched once cannot be replayed for ever (answer with :data:`TOO_OLD_MESSAGE`)."""
-    rendered = rendered_at(data)
-    if not isinstance(rendered, int):
-        return False  # not ours at all: submitted_too_fast refuses it
-    return datetime.now(UTC).timestamp() - rendered > TIMESTAMP_MAX_AGE_SECONDS
+    age = form_age(data)
+    return age is not None and age > TIMESTAMP_MAX_AGE_SECONDS
 
 
 def submitted_too_fast(data, minimum_seconds):
     """True when the form came back sooner than a person could fill it, or the value was
     missing, tampered with or too old (check :func:`form_too_old` first for a kinder message)."""
-    rendered = rendered_at(data)
-    if not isinstance(rendered, int):
-        return True
-    age = datetime.now(UTC).timestamp() - rendered
-    return age < minimum_seconds or age > TIMESTAMP_MAX_AGE_SECONDS
+    age = form_age(data)
+    return age is None or age < minimum_seconds or age > TIMESTAMP_MAX_AGE_SECONDS
 
 
 def client_ip(request):

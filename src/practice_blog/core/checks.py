@@ -15,14 +15,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from .anonymous_posts import TIMESTAMP_MAX_AGE_SECONDS
 from .conf import DEFAULTS, public_base_url
 
-PLUGIN_APPS = {
-    "practice_blog.blog": "Blog",
-    "practice_blog.feedback": "Feedback",
-    "practice_blog.newsletter": "Newsletter",
-    "practice_blog.safety": "Safety",
-}
-
-# What each app needs installed beside it (Wagtail's own apps are needed by all of them).
+# What each of our apps needs installed beside it (Wagtail's own apps are needed by all of them).
 REQUIRED_APPS = {
     "practice_blog.blog": [
         "practice_blog.safety",
@@ -55,11 +48,11 @@ MIDDLEWARE = {
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 
 # Hosts that only ever stand in for the real one (`wagtail start` writes http://example.com).
-PLACEHOLDER_HOSTS = {"", "example.com", "www.example.com"}
+PLACEHOLDER_HOSTS = {None, "", "example.com", "www.example.com"}
 
 
 def installed_plugin_apps():
-    return [name for name in PLUGIN_APPS if apps.is_installed(name)]
+    return [name for name in REQUIRED_APPS if apps.is_installed(name)]
 
 
 @register()
@@ -153,7 +146,7 @@ def check_public_base_url(app_configs=None, **kwargs):
     if not apps.is_installed("practice_blog.newsletter"):
         return []
     base = public_base_url()
-    if urlsplit(base).hostname not in PLACEHOLDER_HOSTS | {None}:
+    if urlsplit(base).hostname not in PLACEHOLDER_HOSTS:
         return []
     return [
         Warning(
@@ -222,19 +215,15 @@ def check_practice_blog_setting(app_configs=None, **kwargs):
             )
             continue
         expected = type(DEFAULTS[key])
+        problem = None
         if not isinstance(value, expected) or isinstance(value, bool):
-            messages.append(
-                Error(
-                    f"PRACTICE_BLOG[{key!r}] must be {expected.__name__}, not "
-                    f"{type(value).__name__} ({value!r}).",
-                    hint=f"For example: {key!r}: {DEFAULTS[key]!r}.",
-                    id="practice_blog.E004",
-                )
-            )
+            problem = f"must be {expected.__name__}, not {type(value).__name__} ({value!r})"
         elif isinstance(value, int) and value < 0:
+            problem = f"cannot be negative ({value})"
+        if problem:
             messages.append(
                 Error(
-                    f"PRACTICE_BLOG[{key!r}] cannot be negative ({value}).",
+                    f"PRACTICE_BLOG[{key!r}] {problem}.",
                     hint=f"For example: {key!r}: {DEFAULTS[key]!r}.",
                     id="practice_blog.E004",
                 )

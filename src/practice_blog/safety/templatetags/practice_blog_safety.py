@@ -62,14 +62,14 @@ def crisis_banner(context, position="top"):
     if banner is None:
         if position != "top":
             return {}
-        return {"fallback": True, "stylesheet": _stylesheet(context)}
+        return {"fallback": True, "stylesheet": safety_stylesheet(context)}
     if not banner.is_enabled or (position == "end" and not banner.shows_at_end):
         return {}
     return {
         "banner": banner,
         "position": position,
         "dismissible": banner.allow_dismiss and not _is_sensitive(context.get("page")),
-        "stylesheet": _stylesheet(context),
+        "stylesheet": safety_stylesheet(context),
     }
 
 
@@ -82,7 +82,7 @@ def content_note(context, page):
         "note": page.content_note,
         "show": True,
         "banner": _banner_or_none(context),
-        "stylesheet": _stylesheet(context),
+        "stylesheet": safety_stylesheet(context),
     }
 
 
@@ -96,7 +96,7 @@ def sensitive_page_help(context, page):
         return {
             "show": True,
             "banner": _banner_or_none(context),
-            "stylesheet": _stylesheet(context),
+            "stylesheet": safety_stylesheet(context),
         }
     return {"end_banner": crisis_banner(context, position="end")}
 
@@ -106,4 +106,4 @@ def help_page_link(context):
     """A "Get help now" link to the site's help page, e.g. for the footer."""
     banner = _banner_or_none(context)
     help_url = banner.help_url if banner else ""
-    return {"help_url": help_url, "stylesheet": bool(help_url) and _stylesheet(context)}
+    return {"help_url": help_url, "stylesheet": safety_stylesheet(context) if help_url else ""}
