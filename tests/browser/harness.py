@@ -85,6 +85,9 @@ def wait_until_editor_watches(page):
     )
 
 
+AUTOSAVE_DELAY_MS = 500  # Wagtail 8 autosaves this long after typing stops
+
+
 def let_autosave_finish(page):
     """Wait, as a person pauses after naming a new draft, until Wagtail's autosave created it.
 
@@ -93,6 +96,9 @@ def let_autosave_finish(page):
     rich-text typing during that save can send a second "add" or type into a stale editor.
     """
     page.wait_for_url(re.compile(r"/edit/"))
+    # Typing may have stopped less than half a second ago: let the debounce run out, so the
+    # save it starts is in flight (and awaited below) before the next click.
+    page.wait_for_timeout(AUTOSAVE_DELAY_MS + 300)
     page.wait_for_load_state("networkidle")
 
 
