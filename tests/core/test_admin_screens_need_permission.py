@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from practice_blog.feedback.models import HelpfulVote
-from practice_blog.newsletter.models import ConsentText, OutgoingEmail, Subscriber
+from practice_blog.newsletter.models import ConsentText, Dispatch, OutgoingEmail, Subscriber
 from tests.conftest import make_staff_user
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,12 @@ def sensitive_rows(demo_site):
     )
     email = OutgoingEmail.objects.first() or OutgoingEmail.objects.create(subscriber=subscriber)
     comment = HelpfulVote.objects.with_comment().first()
+    dispatch = Dispatch.objects.first() or Dispatch.objects.create(
+        kind=Dispatch.Kind.ARTICLE, page_id=comment.page_id, subject="An article"
+    )
     return {
+        "newsletter/dispatch/": dispatch.pk,
+        "dispatch": dispatch.pk,
         "newsletter/subscriber/": subscriber.pk,
         "newsletter/outgoingemail/": email.pk,
         "newsletter/consenttext/": consent.pk,
@@ -79,6 +84,7 @@ def url_for(route, rows):
             return str(rows[listing])
         return {
             "page_id": str(rows["page"]),
+            "dispatch_id": str(rows["dispatch"]),
             "pk": str(rows["comment"]),
             "action": "spam",
             "kind": "comments",
@@ -103,6 +109,10 @@ def test_the_walk_finds_every_kind_of_screen():
         "newsletter_outgoingemail_modeladmin_history",
         "newsletter_consenttext_modeladmin_history",
         "newsletter_subscriber_modeladmin_inspect",
+        "newsletter_dispatch_modeladmin_index",
+        "newsletter_dispatch",
+        "newsletter_dispatch_preview",
+        "newsletter_send_page",
         "newsletter_export_subscribers",
         "feedback_comments_modeladmin_inspect",
         "feedback_analytics:export",
@@ -142,6 +152,9 @@ def test_practice_owners_read_every_screen(client, sensitive_rows, owner):
         assert response.status_code < 500, name
         if name.endswith(OWNER_READS) or name in (
             "newsletter_export_subscribers",
+            "newsletter_dispatch",
+            "newsletter_dispatch_preview",
+            "newsletter_send_page",
             "feedback_analytics:export",
         ):
             assert response.status_code == 200, f"owner got {response.status_code}: {name}"

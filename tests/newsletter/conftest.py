@@ -13,6 +13,7 @@ from wagtail.models import Site
 from practice_blog.core import anonymous_posts
 from practice_blog.newsletter.forms import signed_consent_version
 from practice_blog.newsletter.models import NewsletterSettings
+from tests.blog.conftest import blog_index, make_article  # noqa: F401  (articles to email)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 SAME_ORIGIN = {"Origin": "http://testserver", "User-Agent": BROWSER}

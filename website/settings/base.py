@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The task queue's database backend and its worker (manage.py db_worker)
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,10 +172,15 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Practice Blog <blog@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background tasks (django-tasks, used by Wagtail and the newsletter). The immediate backend
-# runs a task right after the request's transaction commits, so nothing extra has to run;
-# newsletter emails wait in an outbox table and `send_newsletter_outbox` (cron) retries them.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, used by Wagtail and the plugin): kept in the database and run
+# by a worker (`manage.py db_worker`), which `make run` starts beside the web server. Sites
+# with Redis can use django-tasks-rq instead (README, "Deployment").
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -208,6 +216,10 @@ PRACTICE_BLOG = {
     "TRUSTED_PROXY_COUNT": int(env("TRUSTED_PROXY_COUNT", "0")),
     "PUBLIC_CACHE_SECONDS": int(env("PUBLIC_CACHE_SECONDS", "300")),
     "CONTENT_SECURITY_POLICY": "" if _csp == "off" else _csp,
+    # Newsletter: the sending address on the domain your SPF/DKIM records cover (README,
+    # "Email deliverability"), and how fast the worker sends.
+    "NEWSLETTER_FROM_EMAIL": env("NEWSLETTER_FROM_EMAIL", ""),
+    "NEWSLETTER_PER_SECOND": int(env("NEWSLETTER_PER_SECOND", "10")),
 }
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Practice Blog")

@@ -50,6 +50,7 @@ from practice_blog.core.blocks import SocialLinkBlock
 from practice_blog.core.links import phone_uri
 from practice_blog.feedback.models import HelpfulWidgetMixin
 from practice_blog.feedback.panels import ArticleFeedbackPanel
+from practice_blog.newsletter.models import NewsletterPageMixin
 from practice_blog.safety.models import ContentNoteMixin
 from practice_blog.safety.panels import SafeMessagingPanel
 
@@ -514,7 +515,7 @@ def prefetch_renditions(images, body=()):
         prefetch_related_objects(wanted, "renditions")
 
 
-class ArticlePage(HelpfulWidgetMixin, ContentNoteMixin, Page):
+class ArticlePage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page):
     """One article: a hero picture, a body built from blocks, its authors and tags.
 
     The reading time is stored when the article is saved so listings can show it without
@@ -622,6 +623,7 @@ class ArticlePage(HelpfulWidgetMixin, ContentNoteMixin, Page):
         HelpfulWidgetMixin.feedback_panels
         + [ArticleFeedbackPanel()]  # read-only figures, only for users who may see feedback
         + ContentNoteMixin.content_note_panels
+        + NewsletterPageMixin.newsletter_panels
     )
     edit_handler = TabbedInterface(
         [
@@ -653,6 +655,15 @@ class ArticlePage(HelpfulWidgetMixin, ContentNoteMixin, Page):
             self.publication_date = timezone.localdate(self.first_published_at)
         self.reading_minutes = self.compute_reading_minutes()
         return super().save(*args, **kwargs)
+
+    def newsletter_summary(self):
+        return self.summary
+
+    def newsletter_image(self):
+        return self.hero_image
+
+    def newsletter_image_description(self):
+        return self.hero_alt
 
     def compute_reading_minutes(self):
         """Minutes to read the text blocks at about 200 words a minute (at least one)."""

@@ -6,6 +6,11 @@ optional. A key that is missing takes its default here, so no setting can crash 
         "PUBLIC_CACHE_SECONDS": 300,    # how long browsers and shared caches keep public pages
         "CONTENT_SECURITY_POLICY": "",  # "" sends no header (e.g. the host sends its own)
         "PUBLIC_BASE_URL": "https://www.example.org",  # for links in emails
+        "NEWSLETTER_SENDING": True,     # email new articles to subscribers (False: never)
+        "NEWSLETTER_FROM_EMAIL": "news@mail.example.org",  # on the domain SPF/DKIM cover
+        "NEWSLETTER_BATCH_SIZE": 100,   # emails per SMTP connection
+        "NEWSLETTER_PER_SECOND": 10,    # the most emails sent per second (0: no limit)
+        "NEWSLETTER_LEASE_SECONDS": 600,  # a batch left this long by a dead worker is retried
     }
 """
 
@@ -26,6 +31,12 @@ DEFAULTS = {
     "CONTENT_SECURITY_POLICY": DEFAULT_CONTENT_SECURITY_POLICY,
     # Where links in emails point; empty falls back to WAGTAILADMIN_BASE_URL.
     "PUBLIC_BASE_URL": "",
+    "NEWSLETTER_SENDING": True,
+    # Empty: DEFAULT_FROM_EMAIL. The sender's name comes from the newsletter settings.
+    "NEWSLETTER_FROM_EMAIL": "",
+    "NEWSLETTER_BATCH_SIZE": 100,
+    "NEWSLETTER_PER_SECOND": 10,
+    "NEWSLETTER_LEASE_SECONDS": 600,
 }
 
 

@@ -16,6 +16,8 @@ class NewsletterConfig(AppConfig):
             "practice_blog_newsletter.export_subscribers",
             "practice_blog_newsletter.view_outgoingemail",
             "practice_blog_newsletter.view_consenttext",
+            "practice_blog_newsletter.view_dispatch",
+            "practice_blog_newsletter.add_dispatch",
             *model_permissions(
                 "practice_blog_newsletter", "newslettersettings", ("change", "view")
             ),
@@ -23,4 +25,15 @@ class NewsletterConfig(AppConfig):
     }
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from practice_blog.core import checks  # noqa: F401  (registers the checks)
+
+        page_published.connect(email_on_first_publish, dispatch_uid="practice_blog_newsletter")
+
+
+def email_on_first_publish(sender, instance, **kwargs):
+    """Wagtail's ``page_published``: an article's first time live creates its one dispatch."""
+    from .sending import dispatch_on_first_publish
+
+    dispatch_on_first_publish(instance)

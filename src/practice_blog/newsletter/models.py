@@ -1,4 +1,4 @@
-"""Newsletter subscribers, the consent texts they agreed to, the outbox and the site settings.
+"""Newsletter subscribers, their consent, the outbox, the emails sent to the list, the settings.
 
 Shaped around three promises: no signup is ever lost (every outgoing email is a row written in
 the same transaction as the subscriber change), consent can be proven (each subscriber points
@@ -10,10 +10,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 CONFIRMATION_TOKEN_LIFETIME = timedelta(hours=72)
@@ -213,6 +215,199 @@ class OutgoingEmail(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
 
+class NewsletterPageMixin(models.Model):
+    """Add to any Wagtail page type to email it to subscribers when it is first published.
+
+    Only the first time a page goes live counts (published now or at its go-live date): later
+    edits and re-publishing never send again. Staff can still send, schedule or cancel from
+    the page's action menu. Page types may override the ``newsletter_*`` methods to say what
+    the email shows; the defaults use the page's search description.
+    """
+
+    email_subscribers = models.BooleanField(
+        verbose_name="Email this article to subscribers",
+        default=True,
+        help_text="When the article is first published, subscribers get an email about it "
+        "(or it goes into the next digest, if the newsletter settings ask for digests). Later "
+        "edits are never emailed again.",
+    )
+
+    newsletter_panels = [FieldPanel("email_subscribers")]
+
+    class Meta:
+        abstract = True
+
+    def newsletter_summary(self):
+        """A sentence or two under the title in the email."""
+        return self.search_description
+
+    def newsletter_image(self):
+        """The picture shown in the email (a Wagtail image), or ``None``."""
+        return None
+
+    def newsletter_image_description(self):
+        """The picture's description for readers who cannot see it."""
+        image = self.newsletter_image()
+        return getattr(image, "description", "") or ""
+
+    @property
+    def preview_modes(self):
+        return [*super().preview_modes, ("newsletter", "Newsletter email")]
+
+    def serve_preview(self, request, mode_name):
+        """The "Newsletter email" preview: the email exactly as subscribers will get it."""
+        if mode_name != "newsletter":
+            return super().serve_preview(request, mode_name)
+        from .messages import preview_html
+
+        return HttpResponse(preview_html(self))
+
+
+class Dispatch(models.Model):
+    """One email to the whole list: a new article, or a digest of several.
+
+    Deliveries (one per reader) are created by the worker, not here, so creating a dispatch
+    costs the publishing request one row whatever the size of the list. An article has at
+    most one dispatch ever (a unique constraint), which is what makes "publishing sends once"
+    hold even when two publishes race.
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "New article"
+        DIGEST = "digest", "Digest"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft: waiting for your review"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+        STOPPED = "stopped", "Stopped"
+
+    UNFINISHED = (Status.DRAFT, Status.SCHEDULED, Status.SENDING)
+
+    kind = models.CharField(verbose_name="Kind", max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        verbose_name="Status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        db_index=True,
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="Site",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Whose newsletter settings (sender, footer) the email uses.",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Article",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="newsletter_dispatches",
+    )
+    articles = models.ManyToManyField(
+        "wagtailcore.Page",
+        verbose_name="Articles in the digest",
+        blank=True,
+        related_name="+",
+    )
+    subject = models.CharField(verbose_name="Subject", max_length=200)
+    send_after = models.DateTimeField(
+        verbose_name="Send at",
+        null=True,
+        blank=True,
+        help_text="Sending starts at this time (right away if it has passed).",
+    )
+    created_at = models.DateTimeField(verbose_name="Created", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Created by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(verbose_name="Started", null=True, blank=True)
+    finished_at = models.DateTimeField(verbose_name="Finished", null=True, blank=True)
+    stop_reason = models.CharField(verbose_name="Why it stopped", max_length=300, blank=True)
+    # Set once every active reader has a delivery row; a restarted worker skips that step.
+    recipients_ready = models.BooleanField(default=False, editable=False)
+    period_start = models.DateTimeField(null=True, blank=True, editable=False)
+    period_end = models.DateTimeField(null=True, blank=True, editable=False)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = "Email to subscribers"
+        verbose_name_plural = "Emails to subscribers"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(kind="article"),
+                name="newsletter_one_dispatch_per_article",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_unfinished(self):
+        return self.status in self.UNFINISHED
+
+
+class Delivery(models.Model):
+    """One reader's copy of one dispatch: claimed by a worker, sent, retried or given up on.
+
+    ``claimed_until`` is a lease: a worker that dies mid-batch leaves rows "being sent" with a
+    lease that runs out, and the next worker puts them back, so nobody is skipped and at most
+    the one message in flight at the crash can arrive twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (gave up)"
+        SKIPPED = "skipped", "Not sent: no longer subscribed"
+
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name="Email", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name="Subscriber", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        verbose_name="Status", max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(verbose_name="Attempts", default=0)
+    next_attempt_at = models.DateTimeField(
+        verbose_name="Next attempt", null=True, blank=True, default=timezone.now
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(verbose_name="Sent", null=True, blank=True)
+    last_error = models.TextField(verbose_name="Last error", blank=True)
+
+    class Meta:
+        verbose_name = "Delivery"
+        verbose_name_plural = "Deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "subscriber"], name="newsletter_one_delivery_per_reader"
+            )
+        ]
+        indexes = [models.Index(fields=["dispatch", "status"], name="newsletter_delivery_progress")]
+
+    def __str__(self):
+        return f"Delivery #{self.pk}"
+
+
 @register_setting(icon="mail")
 class NewsletterSettings(BaseSiteSetting):
     """Every word of the signup form, its pages and the confirmation email.
@@ -282,6 +477,44 @@ class NewsletterSettings(BaseSiteSetting):
         "{link} becomes the confirmation link (added at the end if you leave it out). An "
         "unsubscribe link is always added at the bottom.",
     )
+    send_mode = models.CharField(
+        verbose_name="When to email subscribers",
+        max_length=20,
+        choices=[
+            ("each", "One email for each new article"),
+            ("weekly", "A weekly digest of new articles"),
+            ("monthly", "A monthly digest of new articles"),
+            ("off", "Never (I send nothing from here)"),
+        ],
+        default="each",
+        help_text="A digest lists every article published since the previous one.",
+    )
+    review_digests = models.BooleanField(
+        verbose_name="Let me review each digest before it is sent",
+        default=True,
+        help_text="Digests wait as drafts under Newsletter → Emails to subscribers until you "
+        "send them. Untick to send them automatically.",
+    )
+    sender_name = models.CharField(
+        verbose_name="Sender name",
+        max_length=100,
+        blank=True,
+        help_text="The name readers see the email come from, e.g. your practice's name. "
+        "Leave empty to use the site's name.",
+    )
+    reply_to = models.EmailField(
+        verbose_name="Replies go to",
+        blank=True,
+        help_text="Your practice's own email address. Emails are sent from the site's sending "
+        "address, so replies need to be pointed here.",
+    )
+    postal_address = models.TextField(
+        verbose_name="Postal address",
+        max_length=300,
+        blank=True,
+        help_text="Shown at the foot of every newsletter email. US law (CAN-SPAM) asks for "
+        "the sender's postal address; a PO box is fine.",
+    )
     current_consent = models.ForeignKey(
         ConsentText,
         null=True,
@@ -310,6 +543,16 @@ class NewsletterSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("confirmation_subject"), FieldPanel("confirmation_body")],
             "Confirmation email",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("send_mode"), FieldPanel("review_digests")], "Emails about new articles"
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("sender_name"), FieldPanel("reply_to")]),
+                FieldPanel("postal_address"),
+            ],
+            "Sender",
         ),
     ]
 

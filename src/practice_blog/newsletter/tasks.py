@@ -1,12 +1,14 @@
-"""Background tasks (django-tasks): sending one outbox row.
+"""Background tasks (django-tasks): signups, confirmation emails and sending to the list.
 
-With the default immediate backend the task runs right after the signup is committed; with a
-queue backend (e.g. django-tasks-db) a worker runs it. Either way the outbox row is already
-saved, so nothing is lost if the task never runs: ``send_newsletter_outbox`` picks it up.
+With a queue backend (django-tasks-db by default) the worker runs them; nothing that a reader
+or an editor does waits for the mail server. Every task is safe to run twice: the rows it
+works on (outbox, deliveries) record what has been done.
 """
 
 from django_tasks import task
+from wagtail.models import Page
 
+from .models import ConsentText
 from .outbox import send_outgoing_email
 
 
@@ -14,3 +16,32 @@ from .outbox import send_outgoing_email
 def send_outgoing_email_task(email_id):
     """Send the outbox row ``email_id`` if it is still due; returns its new status."""
     return send_outgoing_email(email_id)
+
+
+@task()
+def process_signup_task(email, first_name, consent_version, consent_ticked, page_id=None):
+    """Record a signup sent through the form; the worker decides whether an email is due.
+
+    The request only queues this task, whatever the address: so the signup answers in the
+    same time, with the same bytes, for a new reader and for one already on the list.
+    """
+    from .subscriptions import sign_up
+
+    consent_text = ConsentText.objects.filter(pk=consent_version).first()
+    if consent_text is None:  # the version was signed by us, so this means it was deleted
+        consent_text = ConsentText.objects.order_by("-created_at").first()
+    sign_up(
+        email=email,
+        first_name=first_name,
+        consent_text=consent_text,
+        consent_ticked=consent_ticked,
+        source_page=Page.objects.filter(pk=page_id).first() if page_id else None,
+    )
+
+
+@task()
+def send_dispatch_task(dispatch_id):
+    """Send what is due of one dispatch; returns its progress, e.g. "40 of 40 sent"."""
+    from .sending import send_dispatch
+
+    return send_dispatch(dispatch_id)

@@ -6,6 +6,8 @@ check, bot traps, rate limit) instead, and the confirm/unsubscribe POSTs are aut
 secret token in their address (one-click unsubscribe must work from a mail provider: RFC 8058).
 """
 
+import logging
+
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +19,10 @@ from practice_blog.core import anonymous_posts
 
 from . import subscriptions
 from .forms import SignupForm
+from .tasks import process_signup_task
 from .templatetags.practice_blog_newsletter import newsletter_settings
+
+logger = logging.getLogger(__name__)
 
 MINIMUM_FILL_SECONDS = 2
 SIGNUPS_PER_WINDOW = 5
@@ -90,13 +95,22 @@ def signup(request):
     if not form.is_valid():
         return refuse(request, 400, "Please check the form.", form)
     data = form.cleaned_data
-    subscriptions.sign_up(
-        email=data["email"],
-        first_name=data["first_name"],
-        consent_text=data["consent_version"],
-        consent_ticked=bool(data["consent"]),
-        source_page=data["page"],
-    )
+    # Always exactly one queued task and nothing else, so the answer cannot tell a new
+    # address from one already on the list; the worker decides whether an email is due.
+    signup = {
+        "email": data["email"],
+        "first_name": data["first_name"],
+        "consent_version": data["consent_version"].pk,
+        "consent_ticked": bool(data["consent"]),
+        "page_id": data["page"].pk if data["page"] else None,
+    }
+    try:
+        process_signup_task.enqueue(**signup)
+    except Exception:
+        # The queue is down: record the signup now rather than lose it (its email waits in
+        # the outbox for the minute tick).
+        logger.exception("Could not queue a newsletter signup; recording it in the request")
+        process_signup_task.call(**signup)
     if wants_json(request):
         return JsonResponse({"ok": True, "message": texts.thank_you_text})
     return see_other("practice_blog_newsletter:thanks")

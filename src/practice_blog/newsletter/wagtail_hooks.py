@@ -1,4 +1,5 @@
-"""The newsletter's place in the Wagtail admin: subscribers, the outbox, the export, the log.
+"""The newsletter's place in the Wagtail admin: emails to subscribers (and the article's action
+menu item that sends one), subscribers, the outbox, the export, the log; and its minute tick.
 
 Subscribers and outgoing emails are read-only in the admin (nobody adds a reader without
 their own confirmation); Practice owners may delete a subscriber on request (erasure), and
@@ -7,15 +8,20 @@ export the active list if they hold the dedicated ``export_subscribers`` permiss
 
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from practice_blog.core.modeladmin import ModelAdmin
 from practice_blog.core.spreadsheets import register_export_action
 
+from . import sending
 from .admin_views import EXPORT_ACTION, EXPORT_PERMISSION, export_subscribers
-from .models import ConsentText, OutgoingEmail, Subscriber
+from .dispatch_views import SEND_PERMISSION, DispatchView, SendPageView, dispatch_preview
+from .models import ConsentText, Dispatch, NewsletterPageMixin, OutgoingEmail, Subscriber
+from .tick import due_newsletter_work
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -26,6 +32,33 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 
     def user_can_edit_obj(self, user, obj):
         return False
+
+
+class DispatchAdmin(ModelAdmin):
+    """Emails to subscribers → every article and digest sent, sending or waiting, with progress."""
+
+    model = Dispatch
+    base_url_path = "newsletter/dispatch"
+    menu_label = "Emails to subscribers"
+    menu_icon = "mail"
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ("subject_link", "kind", "status", "progress", "send_after", "finished_at")
+    list_filter = ("status", "kind")
+    search_fields = ("subject",)
+
+    def get_queryset(self, request):
+        return sending.with_progress(super().get_queryset(request))
+
+    def subject_link(self, dispatch):
+        url = reverse("newsletter_dispatch", args=[dispatch.pk])
+        return format_html('<a href="{}">{}</a>', url, dispatch.subject)
+
+    subject_link.short_description = "Subject"
+
+    def progress(self, dispatch):
+        return sending.progress_of(dispatch).summary()
+
+    progress.short_description = "Progress"
 
 
 class SubscriberAdmin(ModelAdmin):
@@ -128,7 +161,7 @@ class NewsletterAdminGroup(ModelAdminGroup):
     menu_label = "Newsletter"
     menu_icon = "mail"
     menu_order = 300
-    items = (SubscriberAdmin, OutgoingEmailAdmin, ConsentTextAdmin)
+    items = (DispatchAdmin, SubscriberAdmin, OutgoingEmailAdmin, ConsentTextAdmin)
 
 
 modeladmin_register(NewsletterAdminGroup)
@@ -142,8 +175,50 @@ def register_export_urls():
             "newsletter/export/<str:file_format>/",
             export_subscribers,
             name="newsletter_export_subscribers",
-        )
+        ),
+        path("newsletter/send/<int:page_id>/", SendPageView.as_view(), name="newsletter_send_page"),
+        path(
+            "newsletter/email/<int:dispatch_id>/",
+            DispatchView.as_view(),
+            name="newsletter_dispatch",
+        ),
+        path(
+            "newsletter/email/<int:dispatch_id>/preview/",
+            dispatch_preview,
+            name="newsletter_dispatch_preview",
+        ),
     ]
+
+
+class EmailToSubscribersMenuItem(ActionMenuItem):
+    """ "Email to subscribers…" in the article's action menu (published articles only)."""
+
+    label = "Email to subscribers…"
+    name = "action-email-subscribers"
+    icon_name = "mail"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and isinstance(page, NewsletterPageMixin)
+            and page.live
+            and context["request"].user.has_perm(SEND_PERMISSION)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("newsletter_send_page", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_email_menu_item():
+    return EmailToSubscribersMenuItem(order=60)
+
+
+@hooks.register("practice_blog_tick")
+def newsletter_tick(now):
+    """Digests, sending left by a dead worker, due retries and purges, each minute."""
+    return due_newsletter_work(now)
 
 
 @hooks.register("register_log_actions")
