@@ -22,14 +22,17 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/pyth
 venv install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-## Serve the demo practice on http://127.0.0.1:8000 (admin at /admin/). Keeps your data.
+## Serve the demo practice on http://127.0.0.1:8000 (admin at /admin/) with its task worker and
+## minute tick; Ctrl-C stops all three. Keeps your data. `make run PORT=8001` serves elsewhere.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: $(STAMP)
 	$(BIN)/python manage.py move_old_database
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py practice_blog_setup --groups
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py reset_local_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py practice_blog_run $(HOST):$(PORT)
 
 ## Lint, check migrations, run the whole test suite. CI runs exactly this.
 test: $(DEV_STAMP)

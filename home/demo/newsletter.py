@@ -1,5 +1,6 @@
 """Demo content for the newsletter: its settings, a signup block on the home page (once the
-home page offers the block) and three fictional subscribers, one in each state.
+home page offers the block), three fictional subscribers, one in each state, one email already
+sent to the list and one digest waiting as a draft.
 
 Addresses use the reserved ``example.com`` domain; nothing is ever sent to them.
 """
@@ -9,9 +10,17 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Site
 
-from practice_blog.newsletter.models import ConsentText, NewsletterSettings, Subscriber
+from practice_blog.blog.models import ArticlePage
+from practice_blog.newsletter.models import (
+    ConsentText,
+    Delivery,
+    Dispatch,
+    NewsletterSettings,
+    Subscriber,
+)
 
 from . import home_page
+from .practice import PRACTICE
 
 BLOCK_NAME = "newsletter_signup"
 SIGNUP_BLOCK = {
@@ -61,11 +70,68 @@ def add_demo_subscribers(consent):
         )
 
 
+def add_sent_email(site, article):
+    """The newest article, as if it had been emailed to the list when it was published."""
+    sent_at = article.first_published_at or timezone.now()
+    dispatch, created = Dispatch.objects.get_or_create(
+        kind=Dispatch.Kind.ARTICLE,
+        page=article,
+        defaults={
+            "site": site,
+            "subject": article.title,
+            "status": Dispatch.Status.SENT,
+            "send_after": sent_at,
+            "started_at": sent_at,
+            "finished_at": sent_at + timedelta(seconds=2),
+            "recipients_ready": True,
+        },
+    )
+    if created:
+        for reader in Subscriber.objects.filter(status=Subscriber.Status.ACTIVE):
+            Delivery.objects.create(
+                dispatch=dispatch,
+                subscriber=reader,
+                status=Delivery.Status.SENT,
+                attempts=1,
+                next_attempt_at=None,
+                sent_at=sent_at + timedelta(seconds=1),
+            )
+    return dispatch
+
+
+def add_draft_digest(site, articles):
+    """A digest of the other articles, waiting for the owner to review and send it."""
+    if Dispatch.objects.filter(kind=Dispatch.Kind.DIGEST, site=site).exists():
+        return
+    now = timezone.now()
+    digest = Dispatch.objects.create(
+        kind=Dispatch.Kind.DIGEST,
+        site=site,
+        subject=f"New articles from {PRACTICE['name']} this month",
+        status=Dispatch.Status.DRAFT,
+        period_start=now - timedelta(days=30),
+        period_end=now,
+    )
+    digest.articles.set(articles)
+
+
 def load(stdout):
-    """Settings with their default wording, the home page block and demo subscribers."""
+    """Settings, the home page block, demo subscribers, a sent email and a draft digest."""
     site = Site.objects.get(is_default_site=True)
     texts = NewsletterSettings.for_site(site)
+    if not texts.postal_address:
+        texts.sender_name = PRACTICE["name"]
+        texts.reply_to = PRACTICE["email"]
+        texts.postal_address = PRACTICE["street_address"].replace("\n", ", ")
+        texts.save()
     consent = ConsentText.objects.get(pk=texts.consent_version())
     block_note = add_signup_block_to_home_page()
     add_demo_subscribers(consent)
-    return f"footer signup on every page; {block_note}; {Subscriber.objects.count()} subscribers"
+    articles = list(ArticlePage.objects.live().order_by("-first_published_at"))
+    if articles:
+        add_sent_email(site, articles[0])
+        add_draft_digest(site, articles[1:3])
+    return (
+        f"footer signup on every page; {block_note}; {Subscriber.objects.count()} subscribers; "
+        f"{Dispatch.objects.count()} emails to subscribers (one sent, one draft digest)"
+    )

@@ -20,3 +20,6 @@ DATABASES = {
         "NAME": os.environ["PRACTICE_BLOG_ALONE_DB"],
     }
 }
+# A real site's queue (the test profile runs tasks inline and silences the warning about it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SILENCED_SYSTEM_CHECKS = []

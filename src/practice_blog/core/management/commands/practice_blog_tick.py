@@ -37,10 +37,11 @@ class Command(BaseCommand):
         published = io.StringIO()
         call_command("publish_scheduled", stdout=published)
         lines.append(f"scheduled publishing: {published.getvalue().strip() or 'nothing due'}")
-        self.stdout.write(f"[1] {lines[-1]}")
-        for number, tick in enumerate(hooks.get_hooks("practice_blog_tick"), start=2):
+        for tick in hooks.get_hooks("practice_blog_tick"):
             lines.append(tick(now))
-            self.stdout.write(f"[{number}] {lines[-1]}")
+        if options["verbosity"] > 1:
+            for number, line in enumerate(lines, start=1):
+                self.stdout.write(f"[{number}/{len(lines)}] {line}")
         if uses_database_tasks():
             call_command(
                 "prune_db_task_results",

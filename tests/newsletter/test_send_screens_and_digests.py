@@ -1,0 +1,229 @@
+"""Staff screens for emails to subscribers (send, schedule, safe-messaging confirmation,
+permissions), weekly and monthly digests, and the check that warns about the immediate queue."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from practice_blog.core.checks import check_task_backend
+from practice_blog.newsletter import digests, sending
+from practice_blog.newsletter.models import Dispatch
+from tests.blog.conftest import paragraph
+
+from .sending_helpers import make_readers, only_dispatch, recipients
+
+pytestmark = pytest.mark.django_db
+
+SUICIDE_TEXT = "Many people who think about suicide find that the feeling passes with support."
+
+
+def test_the_action_menu_offers_email_to_subscribers_on_published_articles(
+    client, owner, editor, make_article, html, outbox
+):
+    article = make_article(email_subscribers=False)
+    client.force_login(owner)
+    edit = html(client.get(f"/admin/pages/{article.pk}/edit/"))
+    link = edit.find("a", href=f"/admin/newsletter/send/{article.pk}/")
+    assert link is not None and "Email to subscribers" in link.get_text()
+
+    client.force_login(editor)
+    edit = html(client.get(f"/admin/pages/{article.pk}/edit/"))
+    assert edit.find("a", href=f"/admin/newsletter/send/{article.pk}/") is None
+    refused = client.get(f"/admin/newsletter/send/{article.pk}/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's refusal
+    test_send = client.post(f"/admin/newsletter/send/{article.pk}/", {"action": "test"})
+    assert test_send.status_code == 302
+    assert Dispatch.objects.count() == 0
+    assert outbox == []
+
+
+def test_staff_send_an_article_that_was_not_emailed_on_publish(
+    client, owner, make_article, django_capture_on_commit_callbacks, outbox, html
+):
+    readers = make_readers(2)
+    article = make_article(email_subscribers=False)
+    client.force_login(owner)
+    screen = html(client.get(f"/admin/newsletter/send/{article.pk}/"))
+    assert "2 subscribers will get" in screen.get_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/newsletter/send/{article.pk}/", {"action": "send", "when": "now"}
+        )
+    assert response.status_code == 302
+    dispatch = only_dispatch()
+    assert dispatch.created_by == owner
+    assert sorted(recipients(outbox)) == sorted(reader.email for reader in readers)
+    # Sent once: the screen no longer offers to send it.
+    again = html(client.get(f"/admin/newsletter/send/{article.pk}/")).get_text()
+    assert "already been emailed" in again
+    assert "2 of 2 sent" in again
+
+
+def test_scheduling_for_later_waits_for_that_time(client, owner, make_article, outbox):
+    make_readers(1)
+    article = make_article(email_subscribers=False)
+    client.force_login(owner)
+    later = timezone.localtime() + timedelta(days=1)
+    response = client.post(
+        f"/admin/newsletter/send/{article.pk}/",
+        {"action": "send", "when": "later", "send_at": later.strftime("%Y-%m-%d %H:%M")},
+    )
+    assert response.status_code == 302
+    dispatch = only_dispatch()
+    assert dispatch.status == Dispatch.Status.SCHEDULED
+    assert sending.send_dispatch(dispatch.pk) is None  # not due
+    assert sending.dispatches_needing_a_worker() == []
+    assert outbox == []
+
+    past = client.post(
+        f"/admin/newsletter/send/{article.pk}/",
+        {"action": "send", "when": "later", "send_at": "2001-01-01 09:00"},
+    )
+    assert past.status_code == 302  # already scheduled: nothing changes
+    assert only_dispatch().send_after > timezone.now()
+
+
+def test_a_time_in_the_past_is_refused_with_a_reason(client, owner, make_article, html):
+    article = make_article(email_subscribers=False)
+    client.force_login(owner)
+    response = client.post(
+        f"/admin/newsletter/send/{article.pk}/",
+        {"action": "send", "when": "later", "send_at": "2001-01-01 09:00"},
+    )
+    assert response.status_code == 400
+    assert "That time has passed" in html(response).get_text()
+    assert Dispatch.objects.count() == 0
+
+
+def test_an_article_about_suicide_without_a_content_note_needs_confirmation(
+    client, owner, make_article, html
+):
+    make_readers(1)
+    article = make_article(email_subscribers=False, body=[paragraph(SUICIDE_TEXT)])
+    client.force_login(owner)
+    screen = html(client.get(f"/admin/newsletter/send/{article.pk}/"))
+    assert "without a content note" in screen.get_text()
+
+    send_now = {"action": "send", "when": "now"}
+    refused = client.post(f"/admin/newsletter/send/{article.pk}/", send_now)
+    assert refused.status_code == 400
+    assert "tick this box to send it anyway" in html(refused).get_text()
+    assert Dispatch.objects.count() == 0
+
+    confirmed = client.post(
+        f"/admin/newsletter/send/{article.pk}/",
+        {"action": "send", "when": "now", "confirm_sensitive": "on"},
+    )
+    assert confirmed.status_code == 302
+    assert Dispatch.objects.count() == 1
+
+
+def test_the_newsletter_preview_shows_the_email(client, owner, make_article, html):
+    article = make_article(title="Holding steady")
+    client.force_login(owner)
+    response = client.get(f"/admin/newsletter/email/{_dispatch_for(article).pk}/preview/")
+    assert response.status_code == 200
+    page = html(response)
+    assert page.find("h1").get_text() == "Holding steady"
+    assert "Unsubscribe" in page.get_text()
+
+
+def _dispatch_for(article):
+    return Dispatch.objects.get(page=article)
+
+
+def test_the_article_offers_a_newsletter_email_preview_mode(make_article, rf, owner, html):
+    article = make_article(title="A quiet morning")
+    assert ("newsletter", "Newsletter email") in article.preview_modes
+    request = rf.get("/")
+    request.user = owner
+    response = article.serve_preview(request, "newsletter")
+    page = html(response)
+    assert page.find("h1").get_text() == "A quiet morning"
+    assert "What a quiet morning is about." in page.get_text()
+    default = article.serve_preview(request, "").render()
+    assert html(default).select_one("main") is not None  # the normal preview is unchanged
+
+
+# Digests --------------------------------------------------------------------------------------
+
+
+def use_digests(newsletter_settings, mode, review=True):
+    newsletter_settings.send_mode = mode
+    newsletter_settings.review_digests = review
+    newsletter_settings.save()
+
+
+def test_weekly_digest_is_a_draft_listing_the_weeks_articles(
+    newsletter_settings, make_article, outbox, client, owner
+):
+    use_digests(newsletter_settings, "weekly")
+    make_readers(2)
+    first = make_article(title="On rest")
+    second = make_article(title="On saying no")
+    assert Dispatch.objects.count() == 0  # digests instead of one email per article
+
+    call_command("practice_blog_tick", stdout=io.StringIO())
+    digest = only_dispatch()
+    assert digest.kind == Dispatch.Kind.DIGEST
+    assert digest.status == Dispatch.Status.DRAFT
+    assert set(digest.articles.values_list("pk", flat=True)) == {first.pk, second.pk}
+    assert outbox == []
+
+    # Nothing new a minute later: no second digest.
+    call_command("practice_blog_tick", stdout=io.StringIO())
+    assert Dispatch.objects.count() == 1
+
+    client.force_login(owner)
+    screen = client.get(f"/admin/newsletter/email/{digest.pk}/").content.decode()
+    assert "On rest" in screen and "On saying no" in screen
+    response = client.post(
+        f"/admin/newsletter/email/{digest.pk}/", {"action": "send", "when": "now"}
+    )
+    assert response.status_code == 302
+    sending.send_dispatch(digest.pk)
+    assert len(outbox) == 2
+    ((html_part, _),) = outbox[0].alternatives
+    assert "On rest" in html_part and "On saying no" in html_part
+    assert "On rest" in outbox[0].body
+
+
+def test_the_next_digest_waits_a_week_and_holds_only_newer_articles(
+    newsletter_settings, make_article
+):
+    use_digests(newsletter_settings, "weekly", review=False)
+    make_readers(1)
+    make_article(title="Week one")
+    now = timezone.now()
+    assert digests.create_due_digests(now) == 1
+    newer = make_article(title="Week two")
+    assert digests.create_due_digests(now + timedelta(days=3)) == 0
+    assert digests.create_due_digests(now + timedelta(days=7, minutes=1)) == 1
+    latest = Dispatch.objects.order_by("-period_end").first()
+    assert list(latest.articles.values_list("pk", flat=True)) == [newer.pk]
+    assert latest.status == Dispatch.Status.SCHEDULED  # sent automatically when asked
+
+
+def test_monthly_periods_follow_the_calendar():
+    start = timezone.now().replace(year=2026, month=1, day=31)
+    assert digests.add_period(start, "monthly").month == 2
+    assert digests.add_period(start.replace(month=12), "monthly").year == 2027
+
+
+# The immediate-backend warning ----------------------------------------------------------------
+
+
+def test_sending_on_the_immediate_backend_is_warned_about(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    (warning,) = check_task_backend()
+    assert warning.id == "practice_blog.W006"
+    assert "django_tasks_db.DatabaseBackend" in warning.hint
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert check_task_backend() == []
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PRACTICE_BLOG = {"NEWSLETTER_SENDING": False}
+    assert check_task_backend() == []
