@@ -82,7 +82,9 @@ def visit():
     listing = staff.get(listing_url)
     overview = staff.get(reverse("feedback_analytics:overview"))
     editor = staff.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    emailing = publish_and_email(page.get_parent())
     return {
+        **emailing,
         "plugin_file": practice_blog.__file__,
         "page_status": response.status_code,
         "has_banner": "crisis-banner" in body,
@@ -98,6 +100,35 @@ def visit():
         "overview_status": overview.status_code,
         "editor_status": editor.status_code,
         "editor_has_feedback_panel": "Reader feedback, last 90 days" in editor.content.decode(),
+    }
+
+
+def publish_and_email(parent):
+    """Publish a new host page with one confirmed reader; run the queue's worker once."""
+    from django.conf import settings
+    from django.core import mail
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from practice_blog.newsletter.models import ConsentText, Dispatch, Subscriber
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    Subscriber.objects.create(
+        email="reader@example.org",
+        status=Subscriber.Status.ACTIVE,
+        consent_text=ConsentText.version_for("New posts by email, please."),
+    )
+    from blog.models import BlogPage
+
+    post = parent.add_child(instance=BlogPage(title="Second post", slug="second-post"))
+    post.save_revision().publish()
+    queued = DBTaskResult.objects.filter(task_path__endswith="send_dispatch_task").count()
+    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    return {
+        "queued_before_worker": queued,
+        "emailed": [address for message in mail.outbox for address in message.to],
+        "dispatch_status": Dispatch.objects.get(page=post).status,
     }
 
 

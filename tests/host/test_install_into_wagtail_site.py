@@ -30,11 +30,13 @@ PLUGIN_APPS = """    "practice_blog.core",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "django_tasks_db",
 """
 PLUGIN_MIDDLEWARE = """    "practice_blog.core.middleware.PublicCacheHeadersMiddleware",
     "practice_blog.core.middleware.ContentSecurityPolicyMiddleware",
 """
 PLUGIN_SETTINGS = """
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PRACTICE_BLOG = {
     "TRUSTED_PROXY_COUNT": 0,
     "PUBLIC_BASE_URL": "https://host.example.org",
@@ -188,3 +190,7 @@ def test_a_host_page_type_with_the_mixins_shows_the_banner_widget_and_signup(hos
     assert seen["overview_status"] == 200
     assert seen["editor_status"] == 200
     assert seen["editor_has_feedback_panel"]
+    # Publishing a new host page queues its email; the queue's worker sends it to the reader.
+    assert seen["queued_before_worker"] == 1
+    assert seen["emailed"] == ["reader@example.org"]
+    assert seen["dispatch_status"] == "sent"

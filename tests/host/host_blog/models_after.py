@@ -5,11 +5,12 @@ from wagtail.models import Page
 
 from practice_blog.feedback.models import HelpfulWidgetMixin
 from practice_blog.feedback.panels import ArticleFeedbackPanel
+from practice_blog.newsletter.models import NewsletterPageMixin
 from practice_blog.safety.models import ContentNoteMixin
 from practice_blog.safety.panels import SafeMessagingPanel
 
 
-class BlogPage(HelpfulWidgetMixin, ContentNoteMixin, Page):
+class BlogPage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page):
     body = RichTextField(blank=True)
 
     content_panels = [*Page.content_panels, "body"]
@@ -17,6 +18,7 @@ class BlogPage(HelpfulWidgetMixin, ContentNoteMixin, Page):
         *Page.settings_panels,
         *HelpfulWidgetMixin.feedback_panels,
         *ContentNoteMixin.content_note_panels,
+        *NewsletterPageMixin.newsletter_panels,
         ArticleFeedbackPanel(),
         SafeMessagingPanel(),
     ]
