@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("practice_blog.urls")),
 ]
 
+if "anymail" in settings.INSTALLED_APPS:
+    # The mail provider's bounce and complaint webhooks (README, "Bounces and complaints").
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Page
 
-from practice_blog.core.checks import check_task_backend
 from practice_blog.newsletter import digests, sending
+from practice_blog.newsletter.checks import check_task_backend
 from practice_blog.newsletter.models import Dispatch
 from tests.blog.conftest import paragraph
 
@@ -165,6 +166,7 @@ def test_weekly_digest_is_a_draft_listing_the_weeks_articles(
     first = make_article(title="On rest")
     second = make_article(title="On saying no")
     assert Dispatch.objects.count() == 0  # digests instead of one email per article
+    published_hours_ago(first, second)
 
     call_command("practice_blog_tick", stdout=io.StringIO())
     digest = only_dispatch()
@@ -191,39 +193,111 @@ def test_weekly_digest_is_a_draft_listing_the_weeks_articles(
     assert "On rest" in outbox[0].body
 
 
-def test_the_next_digest_waits_a_week_and_holds_only_newer_articles(
+def published_hours_ago(*articles, hours=1):
+    """Move first publication back: a digest covers whole minutes up to the tick's minute."""
+    Page.objects.filter(pk__in=[a.pk for a in articles]).update(
+        first_published_at=timezone.now() - timedelta(hours=hours)
+    )
+
+
+def test_the_next_digest_waits_for_the_boundary_and_holds_only_newer_articles(
     newsletter_settings, make_article
 ):
     use_digests(newsletter_settings, "weekly", review=False)
     make_readers(1)
-    make_article(title="Week one")
+    published_hours_ago(make_article(title="Week one"))
     now = timezone.now()
     assert digests.create_due_digests(now) == 1
+    first = Dispatch.objects.get()
     newer = make_article(title="Week two")
+    Page.objects.filter(pk=newer.pk).update(first_published_at=now + timedelta(days=2))
     assert digests.create_due_digests(now + timedelta(days=3)) == 0
     assert digests.create_due_digests(now + timedelta(days=7, minutes=1)) == 1
     latest = Dispatch.objects.order_by("-period_end").first()
     assert list(latest.articles.values_list("pk", flat=True)) == [newer.pk]
+    assert latest.period_start == first.period_end
+    assert latest.period_end == first.period_end + timedelta(days=7)  # a fixed boundary
     assert latest.status == Dispatch.Status.SCHEDULED  # sent automatically when asked
+
+
+def test_a_quiet_week_moves_nothing_and_the_next_boundary_takes_everything(
+    newsletter_settings, make_article
+):
+    use_digests(newsletter_settings, "weekly")
+    published_hours_ago(make_article(title="Old news"))
+    now = timezone.now()
+    digests.create_due_digests(now)
+    first = Dispatch.objects.get()
+    later = make_article(title="After a quiet week")
+    Page.objects.filter(pk=later.pk).update(first_published_at=now + timedelta(days=9))
+    # At the first boundary (day 7) nothing was new; an article on day 9 waits for day 14.
+    assert digests.create_due_digests(now + timedelta(days=9, hours=1)) == 0
+    assert digests.create_due_digests(now + timedelta(days=14, minutes=1)) == 1
+    latest = Dispatch.objects.order_by("-period_end").first()
+    assert latest.period_start == first.period_end
+    assert list(latest.articles.values_list("pk", flat=True)) == [later.pk]
+
+
+def test_two_ticks_at_once_make_one_digest(newsletter_settings, make_article):
+    use_digests(newsletter_settings, "weekly")
+    published_hours_ago(make_article(title="Only once"))
+    now = timezone.now()
+    assert digests.create_due_digests(now) == 1
+    assert digests.create_due_digests(now) == 0  # same minute, same period: refused
+    assert Dispatch.objects.filter(kind=Dispatch.Kind.DIGEST).count() == 1
+
+
+def test_a_digest_never_sends_articles_that_were_unpublished_since(
+    newsletter_settings, make_article, outbox, client, owner
+):
+    use_digests(newsletter_settings, "weekly")
+    make_readers(1)
+    kept = make_article(title="Still here")
+    gone = make_article(title="Taken down")
+    published_hours_ago(kept, gone)
+    digests.create_due_digests()
+    digest = Dispatch.objects.get()
+    gone.unpublish()
+    client.force_login(owner)
+    client.post(f"/admin/newsletter/email/{digest.pk}/", {"action": "send", "when": "now"})
+    sending.send_dispatch(digest.pk)
+    ((html_part, _),) = outbox[0].alternatives
+    assert "Still here" in html_part and "Taken down" not in html_part
+
+    # With every article gone, the digest cannot be sent, and says why.
+    outbox.clear()
+    empty = Dispatch.objects.create(kind=Dispatch.Kind.DIGEST, subject="Empty", status="draft")
+    empty.articles.set([gone])
+    response = client.post(
+        f"/admin/newsletter/email/{empty.pk}/", {"action": "send", "when": "now"}
+    )
+    assert response.status_code == 302
+    empty.refresh_from_db()
+    assert empty.status == Dispatch.Status.DRAFT
+    page = client.get(f"/admin/newsletter/email/{empty.pk}/").content.decode()
+    assert "None of its articles is published any more" in page
+    assert outbox == []
 
 
 def test_monthly_periods_follow_the_calendar():
     start = timezone.now().replace(year=2026, month=1, day=31)
-    assert digests.add_period(start, "monthly").month == 2
-    assert digests.add_period(start.replace(month=12), "monthly").year == 2027
+    assert digests.shift(start, "monthly").month == 2
+    assert digests.shift(start.replace(month=12), "monthly").year == 2027
+    assert digests.shift(start, "monthly", -1).month == 12
 
 
 # The immediate-backend warning ----------------------------------------------------------------
 
 
-def test_sending_on_the_immediate_backend_is_warned_about(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    (warning,) = check_task_backend()
-    assert warning.id == "practice_blog.W006"
-    assert "django_tasks_db.DatabaseBackend" in warning.hint
+def test_the_immediate_and_dummy_task_backends_are_warned_about(settings):
+    for backend in (
+        "django_tasks.backends.immediate.ImmediateBackend",
+        "django_tasks.backends.dummy.DummyBackend",
+    ):
+        settings.TASKS = {"default": {"BACKEND": backend}}
+        (warning,) = check_task_backend()
+        assert warning.id == "practice_blog.W006"
+        assert "django_tasks_db.DatabaseBackend" in warning.hint
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    assert check_task_backend() == []
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PRACTICE_BLOG = {"NEWSLETTER_SENDING": False}
     assert check_task_backend() == []

@@ -353,7 +353,7 @@ def test_unpublishing_the_article_stops_sending(make_article, outbox):
     assert len(outbox) == 2
     dispatch.refresh_from_db()
     assert dispatch.status == Dispatch.Status.STOPPED
-    assert "unpublished" in dispatch.stop_reason
+    assert "not published" in dispatch.stop_reason
     assert sending.dispatches_needing_a_worker() == []
 
 

@@ -170,6 +170,18 @@ EMAIL_BACKEND = env(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Practice Blog <blog@localhost>")
+# A mail provider through django-anymail, e.g.
+# ANYMAIL_BACKEND=anymail.backends.postmark.EmailBackend with ANYMAIL_POSTMARK_SERVER_TOKEN.
+# ANYMAIL_WEBHOOK_SECRET ("user:password") protects its bounce and complaint webhooks at
+# /anymail/<provider>/tracking/.
+if env("ANYMAIL_BACKEND"):
+    INSTALLED_APPS += ["anymail"]
+    EMAIL_BACKEND = env("ANYMAIL_BACKEND")
+    ANYMAIL = {
+        key.removeprefix("ANYMAIL_"): value
+        for key, value in os.environ.items()
+        if key.startswith("ANYMAIL_") and key != "ANYMAIL_BACKEND" and value
+    }
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Background tasks (django-tasks, used by Wagtail and the plugin): kept in the database and run
@@ -219,6 +231,7 @@ PRACTICE_BLOG = {
     "TRUSTED_PROXY_COUNT": int(env("TRUSTED_PROXY_COUNT", "0")),
     "PUBLIC_CACHE_SECONDS": int(env("PUBLIC_CACHE_SECONDS", "300")),
     "CONTENT_SECURITY_POLICY": "" if _csp == "off" else _csp,
+    "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", ""),
     # Newsletter: the sending address on the domain your SPF/DKIM records cover (README,
     # "Email deliverability"), and how fast the worker sends.
     "NEWSLETTER_FROM_EMAIL": env("NEWSLETTER_FROM_EMAIL", ""),

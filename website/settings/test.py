@@ -17,6 +17,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ... which practice_blog.W006 rightly warns about on a real site.
 SILENCED_SYSTEM_CHECKS = ["practice_blog.W006"]
 PRACTICE_BLOG = {**PRACTICE_BLOG, "NEWSLETTER_PER_SECOND": 0}  # noqa: F405
+# The optional bounce and complaint webhooks, as a site with a mail provider has them.
+INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405
+ANYMAIL = {"WEBHOOK_SECRET": "provider:test-webhook-secret"}
 
 # A file-backed test database, so WAL mode and concurrent writers are tested for real
 # (an in-memory SQLite database cannot use WAL).

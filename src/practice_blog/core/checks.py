@@ -13,7 +13,7 @@ from django.core.checks import Error, Warning, register
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .anonymous_posts import TIMESTAMP_MAX_AGE_SECONDS
-from .conf import DEFAULTS, public_base_url, setting
+from .conf import DEFAULTS, public_base_url
 
 # What each of our apps needs installed beside it (Wagtail's own apps are needed by all of them).
 REQUIRED_APPS = {
@@ -239,28 +239,3 @@ def check_practice_blog_setting(app_configs=None, **kwargs):
                 )
             )
     return messages
-
-
-IMMEDIATE_TASKS_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
-
-
-@register()
-def check_task_backend(app_configs=None, **kwargs):
-    """Newsletter sending on the immediate task backend (a new site's default) would send the
-    whole list inside the request that publishes an article, and make signups wait for SMTP."""
-    if not apps.is_installed("practice_blog.newsletter") or not setting("NEWSLETTER_SENDING"):
-        return []
-    backend = getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", "")
-    if backend not in ("", IMMEDIATE_TASKS_BACKEND):
-        return []
-    return [
-        Warning(
-            "Newsletter sending is on, but background tasks run immediately, inside the "
-            "request: publishing an article would send to the whole list before the page "
-            "answers.",
-            hint='Install django-tasks-db, add "django_tasks_db" to INSTALLED_APPS, set TASKS = '
-            '{"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} and run its worker '
-            "(manage.py db_worker); or set PRACTICE_BLOG['NEWSLETTER_SENDING'] = False.",
-            id="practice_blog.W006",
-        )
-    ]

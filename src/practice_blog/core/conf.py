@@ -50,3 +50,8 @@ def public_base_url():
     """The public site's address for links that leave the site (emails), without a trailing /."""
     base = setting("PUBLIC_BASE_URL") or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     return base.rstrip("/")
+
+
+def task_backend_path():
+    """The dotted path of the default django-tasks backend ("" when TASKS does not say)."""
+    return (getattr(settings, "TASKS", None) or {}).get("default", {}).get("BACKEND", "")

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 from practice_blog.core.groups import PRACTICE_OWNERS, model_permissions
 
@@ -29,7 +29,15 @@ class NewsletterConfig(AppConfig):
 
         from practice_blog.core import checks  # noqa: F401  (registers the checks)
 
+        from . import checks as newsletter_checks  # noqa: F401
+
         page_published.connect(email_on_first_publish, dispatch_uid="practice_blog_newsletter")
+        if apps.is_installed("anymail"):
+            from anymail.signals import tracking
+
+            from .bounces import on_anymail_tracking
+
+            tracking.connect(on_anymail_tracking, dispatch_uid="practice_blog_newsletter")
 
 
 def email_on_first_publish(sender, instance, **kwargs):

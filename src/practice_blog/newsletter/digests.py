@@ -1,35 +1,41 @@
 """Weekly and monthly digests: one email listing every article published since the last one.
 
-The minute tick calls :func:`create_due_digests`. A digest is due a week (or a calendar month)
-after the previous one ended; the first covers the week or month before it. Without new
-articles nothing is created, and the next digest simply covers the longer stretch.
+The minute tick calls :func:`create_due_digests`. Digests fall on fixed boundaries: a week (or a
+calendar month) after the previous digest's end, then every week or month after that. At a
+boundary with no new articles nothing is created, and the next digest covers the longer
+stretch. The first digest covers the week or month before the setting was switched on.
 """
 
 from datetime import timedelta
 
 from django.apps import apps
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from .messages import digest_subject
-from .models import Dispatch, NewsletterPageMixin, NewsletterSettings
+from .models import Dispatch, NewsletterPageMixin
+from .senders import newsletter_settings_for
 from .sending import enqueue_dispatch
 
 
-def add_period(moment, mode):
-    """``moment`` plus a week, or plus one calendar month (days past the 28th count as the 28th,
-    so every month has its digest)."""
+def shift(moment, mode, steps=1):
+    """``moment`` moved by ``steps`` weeks, or calendar months (days past the 28th count as the
+    28th, so every month has its digest)."""
     if mode == "weekly":
-        return moment + timedelta(days=7)
-    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+        return moment + timedelta(days=7 * steps)
+    months = moment.year * 12 + moment.month - 1 + steps
+    return moment.replace(year=months // 12, month=months % 12 + 1, day=min(moment.day, 28))
 
 
-def subtract_period(moment, mode):
-    if mode == "weekly":
-        return moment - timedelta(days=7)
-    year, month = (moment.year - 1, 12) if moment.month == 1 else (moment.year, moment.month - 1)
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+def last_boundary(previous_end, now, mode):
+    """The latest digest boundary at or before ``now`` after ``previous_end``, or ``None``."""
+    boundary = None
+    following = shift(previous_end, mode)
+    while following <= now:
+        boundary = following
+        following = shift(following, mode)
+    return boundary
 
 
 def newsletter_page_models():
@@ -42,13 +48,14 @@ def newsletter_page_models():
 
 
 def articles_published_between(site, start, end):
-    """Ids of live, emailable pages of ``site`` first published in ``[start, end)`` that were
-    not already emailed on their own."""
+    """Ids of live, public, emailable pages of ``site`` first published in ``[start, end)``
+    that were not already emailed on their own."""
     emailed = Dispatch.objects.filter(kind=Dispatch.Kind.ARTICLE).values("page_id")
     ids = []
     for model in newsletter_page_models():
         ids += (
             model.objects.live()
+            .public()
             .descendant_of(site.root_page, inclusive=True)
             .filter(email_subscribers=True, first_published_at__gte=start)
             .filter(first_published_at__lt=end)
@@ -58,36 +65,53 @@ def articles_published_between(site, start, end):
     return ids
 
 
-def create_due_digest(site, now=None):
-    """The site's digest if one is due and there is something to put in it, else ``None``."""
-    now = now or timezone.now()
-    texts = NewsletterSettings.for_site(site)
-    if texts.send_mode not in ("weekly", "monthly"):
-        return None
+def digest_period(site, mode, now):
+    """``(start, end)`` of the digest due now for ``site``, or ``None`` if none is due."""
     previous = (
         Dispatch.objects.filter(kind=Dispatch.Kind.DIGEST, site=site)
         .exclude(period_end=None)
         .order_by("-period_end")
         .first()
     )
-    start = previous.period_end if previous else subtract_period(now, texts.send_mode)
-    if previous and now < add_period(start, texts.send_mode):
+    if previous is None:
+        return shift(now, mode, -1), now
+    end = last_boundary(previous.period_end, now, mode)
+    return (previous.period_end, end) if end else None
+
+
+def create_due_digest(site, now=None):
+    """The site's digest if one is due and there is something to put in it, else ``None``.
+
+    Safe when two ticks run at once: a constraint allows one digest per site and period end.
+    """
+    now = (now or timezone.now()).replace(second=0, microsecond=0)
+    texts = newsletter_settings_for(site)
+    if texts.send_mode not in ("weekly", "monthly"):
         return None
-    articles = articles_published_between(site, start, now)
+    period = digest_period(site, texts.send_mode, now)
+    if period is None:
+        return None
+    start, end = period
+    articles = articles_published_between(site, start, end)
     if not articles:
         return None
-    digest = Dispatch.objects.create(
-        kind=Dispatch.Kind.DIGEST,
-        site=site,
-        subject=digest_subject(texts, start),
-        status=Dispatch.Status.DRAFT if texts.review_digests else Dispatch.Status.SCHEDULED,
-        send_after=None if texts.review_digests else now,
-        period_start=start,
-        period_end=now,
-    )
-    digest.articles.set(articles)
-    if digest.status == Dispatch.Status.SCHEDULED:
-        enqueue_dispatch(digest.pk)
+    review = texts.review_digests
+    try:
+        with transaction.atomic():
+            digest = Dispatch.objects.create(
+                kind=Dispatch.Kind.DIGEST,
+                site=site,
+                subject=digest_subject(start),
+                status=Dispatch.Status.DRAFT if review else Dispatch.Status.SCHEDULED,
+                send_after=None if review else now,
+                period_start=start,
+                period_end=end,
+            )
+            digest.articles.set(articles)
+            if not review:
+                enqueue_dispatch(digest.pk)
+    except IntegrityError:
+        return None  # another tick made it a moment ago
     return digest
 
 

@@ -2,8 +2,11 @@
 a dispatch's progress, review and send a digest, cancel what has not finished.
 
 Every change is a POST from a form on these screens (Wagtail's admin CSRF protection applies);
-GETs only show.
+GETs only show. Sending needs the ``add_dispatch`` permission and, for an article, the right to
+publish that page; seeing readers' addresses needs ``view_subscriber``.
 """
+
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -12,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -20,9 +24,11 @@ from wagtail.models import Page
 
 from . import sending
 from .messages import (
-    UNSUBSCRIBE_MARK,
+    EmailNotPossible,
+    digest_articles,
     dispatch_content,
     page_content,
+    preview_html,
     safety_api,
     test_message,
 )
@@ -30,9 +36,10 @@ from .models import Delivery, Dispatch, NewsletterPageMixin, Subscriber
 
 SEND_PERMISSION = "practice_blog_newsletter.add_dispatch"
 VIEW_PERMISSION = "practice_blog_newsletter.view_dispatch"
+ADDRESSES_PERMISSION = "practice_blog_newsletter.view_subscriber"
 FAILURES_SHOWN = 50
-# A dispatch in these states can be (re)started; readers who already have it are not sent it again.
-RESTARTABLE = (Dispatch.Status.DRAFT, Dispatch.Status.CANCELLED, Dispatch.Status.STOPPED)
+# A scheduled email this late, or a send this quiet, means no worker is taking tasks.
+WORKER_SILENT_AFTER = timedelta(minutes=5)
 
 
 class SendForm(forms.Form):
@@ -69,8 +76,8 @@ class SendForm(forms.Form):
         if self.needs_confirmation and not cleaned.get("confirm_sensitive"):
             self.add_error(
                 "confirm_sensitive",
-                "This article mentions suicide or self-harm without a content note. Add one "
-                "(Reader care tab), or tick this box to send it anyway.",
+                "This mentions suicide or self-harm without a content note. Add one (Reader "
+                "care tab of the article), or tick this box to send it anyway.",
             )
         return cleaned
 
@@ -78,31 +85,64 @@ class SendForm(forms.Form):
         return self.cleaned_data["send_at"] if self.cleaned_data["when"] == "later" else None
 
 
-def send_test(request, content):
-    """Send ``content`` to the staff member alone; says what happened in a message."""
+def send_test(request, build_content):
+    """Send the email to the staff member alone; says what happened in a message."""
     address = request.user.email
     if not address:
         messages.error(request, "Your account has no email address. Add one under Account.")
         return
     try:
-        test_message(content, address).send()
+        test_message(build_content(), address).send()
+    except EmailNotPossible as problem:
+        messages.error(request, f"The test could not be made: {problem}")
+        return
     except Exception as error:
         messages.error(request, f"The test could not be sent: {type(error).__name__}: {error}")
         return
     messages.success(request, f"A test was sent to {address} only.")
 
 
+def scheduled_message(send_after):
+    if send_after is None:
+        return "Sending has started. You can follow it on this page."
+    moment = timezone.localtime(send_after)
+    return f"Scheduled for {moment.day} {moment:%B %Y at %H:%M}."
+
+
+def worker_warning(dispatch):
+    """A warning when an email should be going out but no worker seems to take it."""
+    late = timezone.now() - WORKER_SILENT_AFTER
+    if dispatch.status == Dispatch.Status.SCHEDULED and dispatch.send_after < late:
+        return (
+            "This email should have started by now. The task worker may not be running: "
+            "ask whoever looks after the server to check it (README, “Deployment”)."
+        )
+    if dispatch.server_error and dispatch.status == Dispatch.Status.SENDING:
+        return (
+            "The mail server could not be reached; sending is retried automatically "
+            f"({dispatch.server_failures} attempt(s) so far). Last error: {dispatch.server_error}"
+        )
+    return ""
+
+
 class NewsletterAdminView(WagtailAdminTemplateMixin, TemplateView):
     permission = VIEW_PERMISSION
     header_icon = "mail"
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return []
+
+    def start(self, dispatch, form):
+        """(Re)start ``dispatch`` from a valid form, with a message either way."""
+        if sending.schedule(dispatch, form.send_after()):
+            messages.success(self.request, scheduled_message(form.send_after()))
+        else:
+            messages.error(self.request, "This email is already scheduled, sending or sent.")
 
 
 class SendPageView(NewsletterAdminView):
@@ -115,6 +155,8 @@ class SendPageView(NewsletterAdminView):
         super().setup(request, page_id=page_id)
         self.page = get_object_or_404(Page, pk=page_id).specific
         if not isinstance(self.page, NewsletterPageMixin):
+            raise PermissionDenied
+        if not self.page.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
         self.dispatch_row = Dispatch.objects.filter(
             kind=Dispatch.Kind.ARTICLE, page=self.page
@@ -130,26 +172,35 @@ class SendPageView(NewsletterAdminView):
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if action == "test":
-            send_test(request, page_content(self.page))
+            send_test(request, lambda: page_content(self.page))
+            return redirect(request.path)
+        if action != "send":
+            messages.error(request, "Nothing was done: choose one of the buttons.")
+            return redirect(request.path)
+        problem = sending.why_not_emailable(self.page) or self.already_sent()
+        if problem:
+            messages.error(request, problem)
             return redirect(request.path)
         form = SendForm(request.POST, needs_confirmation=self.needs_confirmation)
-        if action != "send" or not self.page.live or self.already_sent():
-            return redirect(request.path)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if self.dispatch_row is None:
-            sending.create_article_dispatch(
+            created = sending.create_article_dispatch(
                 self.page, self.page.get_site(), send_after=form.send_after(), user=request.user
             )
+            if created:
+                messages.success(request, scheduled_message(form.send_after()))
+            else:
+                messages.error(request, "This article has just been emailed by someone else.")
         else:
-            sending.schedule(self.dispatch_row, form.send_after())
-        messages.success(request, scheduled_message(form.send_after()))
+            self.start(self.dispatch_row, form)
         return redirect(request.path)
 
     def already_sent(self):
-        return self.dispatch_row is not None and (
-            self.dispatch_row.is_unfinished or self.dispatch_row.status == Dispatch.Status.SENT
-        )
+        dispatch = self.dispatch_row
+        if dispatch is not None and dispatch.status not in sending.RESTARTABLE:
+            return "This article has already been emailed to subscribers; an article is sent once."
+        return ""
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,21 +209,13 @@ class SendPageView(NewsletterAdminView):
             page=self.page,
             dispatch=dispatch,
             progress=sending.progress(dispatch.pk) if dispatch else None,
-            can_send=self.page.live and not self.already_sent(),
+            problem=sending.why_not_emailable(self.page) or self.already_sent(),
             form=form or SendForm(needs_confirmation=self.needs_confirmation),
             findings=self.findings,
-            needs_confirmation=self.needs_confirmation,
             readers=Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).count(),
-            preview_url=reverse("wagtailadmin_pages:preview_on_edit", args=[self.page.pk])
-            + "?mode=newsletter",
+            preview_url=reverse("newsletter_page_preview", args=[self.page.pk]),
         )
         return context
-
-
-def scheduled_message(send_after):
-    if send_after is None:
-        return "Sending has started. You can follow it on this page."
-    return f"Scheduled for {timezone.localtime(send_after):%-d %B %Y at %H:%M}."
 
 
 class DispatchView(NewsletterAdminView):
@@ -189,31 +232,58 @@ class DispatchView(NewsletterAdminView):
     def get_page_title(self):
         return self.dispatch_row.subject
 
+    def pages(self):
+        """The pages this email is about (the article, or the digest's published articles)."""
+        dispatch = self.dispatch_row
+        if dispatch.kind == Dispatch.Kind.DIGEST:
+            return digest_articles(dispatch)
+        return [dispatch.page.specific] if dispatch.page else []
+
+    def needs_confirmation(self):
+        safety = safety_api()
+        return bool(safety) and any(
+            safety.safe_messaging_findings(page)[1] for page in self.pages()
+        )
+
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm(SEND_PERMISSION):
             raise PermissionDenied
         dispatch = self.dispatch_row
         action = request.POST.get("action")
         if action == "test":
-            send_test(request, dispatch_content(dispatch))
+            send_test(request, lambda: dispatch_content(dispatch))
         elif action == "cancel":
             if sending.cancel(dispatch):
                 messages.success(request, "Cancelled. Emails already sent stay sent.")
             else:
                 messages.error(request, "This email has already finished; nothing to cancel.")
         elif action == "send":
-            if dispatch.status not in RESTARTABLE:
-                messages.error(request, "This email is already scheduled, sending or sent.")
-                return redirect(request.path)
-            form = SendForm(request.POST)
+            form = SendForm(request.POST, needs_confirmation=self.needs_confirmation())
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(form=form), status=400)
-            if dispatch.kind == Dispatch.Kind.ARTICLE and not dispatch.page.live:
-                messages.error(request, "The article is not published, so it cannot be sent.")
+            problem = self.why_not_sendable()
+            if problem:
+                messages.error(request, problem)
             else:
-                sending.schedule(dispatch, form.send_after())
-                messages.success(request, scheduled_message(form.send_after()))
+                self.start(dispatch, form)
+        else:
+            messages.error(request, "Nothing was done: choose one of the buttons.")
         return redirect(request.path)
+
+    def why_not_sendable(self):
+        dispatch = self.dispatch_row
+        if dispatch.kind == Dispatch.Kind.ARTICLE:
+            if dispatch.page is None:
+                return "The article was deleted, so it cannot be sent."
+            page = dispatch.page.specific
+            if not self.request.user.has_perm(SEND_PERMISSION) or not (
+                page.permissions_for_user(self.request.user).can_publish()
+            ):
+                return "You may not publish this article, so you cannot send it."
+            return sending.why_not_emailable(page)
+        if not self.pages():
+            return "None of the digest's articles is published any more."
+        return ""
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -225,24 +295,44 @@ class DispatchView(NewsletterAdminView):
             .select_related("subscriber")
             .order_by("pk")
         )
+        can_send = self.request.user.has_perm(SEND_PERMISSION)
         context.update(
             dispatch=dispatch,
             progress=sending.progress(dispatch.pk),
-            articles=list(dispatch.articles.order_by("first_published_at"))
-            if dispatch.kind == Dispatch.Kind.DIGEST
-            else [],
+            articles=self.pages() if dispatch.kind == Dispatch.Kind.DIGEST else [],
             failures=failures[:FAILURES_SHOWN],
-            can_send=self.request.user.has_perm(SEND_PERMISSION),
-            can_start=dispatch.status in RESTARTABLE,
-            form=form or SendForm(),
+            show_addresses=self.request.user.has_perm(ADDRESSES_PERMISSION),
+            can_send=can_send,
+            can_start=can_send and dispatch.status in sending.RESTARTABLE,
+            form=form or SendForm(needs_confirmation=self.needs_confirmation()),
+            warning=worker_warning(dispatch),
             preview_url=reverse("newsletter_dispatch_preview", args=[dispatch.pk]),
         )
         return context
 
 
-def dispatch_preview(request, dispatch_id):
-    """The HTML part of a dispatch's email, as subscribers get it (unsubscribe link aside)."""
+def email_preview(request, build_content):
+    """The HTML part of an email as subscribers get it, or the reason there is none."""
     if not request.user.has_perm(VIEW_PERMISSION):
         raise PermissionDenied
-    dispatch = get_object_or_404(Dispatch, pk=dispatch_id)
-    return HttpResponse(dispatch_content(dispatch).html.replace(UNSUBSCRIBE_MARK, "#"))
+    try:
+        return HttpResponse(preview_html(build_content()))
+    except EmailNotPossible as problem:
+        return HttpResponse(f"<p>No email preview: {escape(problem)}</p>", status=409)
+
+
+def dispatch_preview(request, dispatch_id):
+    """The email a dispatch sends."""
+    dispatch = get_object_or_404(Dispatch.objects.select_related("page", "site"), pk=dispatch_id)
+    return email_preview(request, lambda: dispatch_content(dispatch))
+
+
+def page_preview(request, page_id):
+    """The email a published article would send now (its live version)."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if (
+        not isinstance(page, NewsletterPageMixin)
+        or not page.permissions_for_user(request.user).can_edit()
+    ):
+        raise PermissionDenied
+    return email_preview(request, lambda: page_content(page))

@@ -6,24 +6,30 @@ once. Links are the articles' own addresses, never rewritten, and there is no tr
 we can say what was sent, not who opened it.
 """
 
+import logging
 from dataclasses import dataclass, field
-from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Site
 
-from practice_blog.core.conf import public_base_url, setting
+from practice_blog.core.conf import public_base_url
 
-from .models import Dispatch, NewsletterSettings
+from .models import Dispatch
 from .outbox import ONE_CLICK_BODY, unsubscribe_url
+from .senders import sender_for
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_MARK = "https://unsubscribe.invalid/practice-blog-reader-link"
 IMAGE_RENDITION = "width-1200|format-jpeg"
+
+
+class EmailNotPossible(ValueError):
+    """The email cannot be built (e.g. the page belongs to no site); says why, for staff."""
 
 
 @dataclass
@@ -44,9 +50,14 @@ def absolute(url):
 
 
 def page_address(page):
-    """The page's public address, on the same base as every other link in our emails."""
-    _site_id, _root, path = page.get_url_parts()
-    return absolute(path or "/")
+    """The page's public address: on ``PUBLIC_BASE_URL`` for the default site (like every
+    other link in our emails), on its own site's root URL for any other site."""
+    parts = page.get_url_parts()
+    if parts is None:
+        raise EmailNotPossible(f"“{page.title}” is not part of any website, so it has no address.")
+    site_id, root_url, path = parts
+    default = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+    return absolute(path) if site_id == default else root_url + path
 
 
 def safety_api():
@@ -58,46 +69,43 @@ def safety_api():
     return None
 
 
+def picture_address(image):
+    """The picture's absolute address, or "" if its file cannot be read (the email goes
+    without it rather than not at all)."""
+    try:
+        return absolute(image.get_rendition(IMAGE_RENDITION).url)
+    except Exception:
+        logger.warning("Newsletter picture %s could not be rendered", image.pk, exc_info=True)
+        return ""
+
+
 def article_item(page):
     """What the email shows about one article: title, summary, picture, link, content note."""
     page = page.specific
-    image = page.newsletter_image() if hasattr(page, "newsletter_image") else None
+    image = page.newsletter_image()
+    image_url = picture_address(image) if image else ""
     safety = safety_api()
     return {
         "title": page.title,
         "url": page_address(page),
-        "summary": page.newsletter_summary()
-        if hasattr(page, "newsletter_summary")
-        else page.search_description,
-        "image_url": absolute(image.get_rendition(IMAGE_RENDITION).url) if image else "",
-        "image_alt": page.newsletter_image_description() if image else "",
+        "summary": page.newsletter_summary(),
+        "image_url": image_url,
+        "image_alt": page.newsletter_image_description() if image_url else "",
         "content_note": safety.content_note(page) if safety else "",
     }
 
 
-def sender_for(site):
-    """``From`` (the sending domain's address, with the practice's name), ``Reply-To`` and
-    ``List-Id`` for a site's newsletter."""
-    texts = NewsletterSettings.for_site(site) if site else NewsletterSettings()
-    name = texts.sender_name or (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
-    address = setting("NEWSLETTER_FROM_EMAIL") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    host = urlsplit(public_base_url()).hostname or address.rpartition("@")[2] or "localhost"
-    list_id = f"{name.replace('<', '').replace('>', '')} <newsletter.{host}>"
-    reply_to = [texts.reply_to] if texts.reply_to else []
-    return texts, formataddr((name, address)), reply_to, list_id
-
-
 def render_content(site, subject, items, *, intro=""):
     """Render the HTML and plain-text parts once, with the unsubscribe marker in both."""
-    texts, from_email, reply_to, list_id = sender_for(site)
+    sender = sender_for(site)
     safety = safety_api()
     context = {
         "subject": subject,
         "intro": intro,
         "items": items,
-        "site_name": parseaddr(from_email)[0],
+        "site_name": sender.name,
         "home_url": public_base_url() + "/",
-        "postal_address": texts.postal_address,
+        "postal_address": sender.texts.postal_address,
         "crisis_lines": safety.crisis_lines() if safety else [],
         "unsubscribe_url": UNSUBSCRIBE_MARK,
     }
@@ -105,22 +113,30 @@ def render_content(site, subject, items, *, intro=""):
         subject=" ".join(subject.split()),
         text=render_to_string("practice_blog/newsletter/email/message.txt", context),
         html=render_to_string("practice_blog/newsletter/email/message.html", context),
-        from_email=from_email,
-        reply_to=reply_to,
-        list_id=list_id,
+        from_email=sender.from_email,
+        reply_to=sender.reply_to,
+        list_id=sender.list_id,
     )
+
+
+def digest_articles(dispatch):
+    """The digest's articles that readers can still open, in publishing order."""
+    return list(dispatch.articles.live().public().specific().order_by("first_published_at"))
 
 
 def dispatch_content(dispatch):
-    """The email a dispatch sends: its article, or the digest's articles in publishing order."""
+    """The email a dispatch sends: its article, or the digest's articles. Raises
+    :class:`EmailNotPossible` when there is nothing (left) to send."""
     if dispatch.kind == Dispatch.Kind.ARTICLE:
+        if dispatch.page is None:
+            raise EmailNotPossible("The article was deleted.")
         return render_content(dispatch.site, dispatch.subject, [article_item(dispatch.page)])
-    articles = dispatch.articles.order_by("first_published_at")
-    texts = NewsletterSettings.for_site(dispatch.site) if dispatch.site else NewsletterSettings()
-    intro = digest_intro(texts, len(articles))
-    return render_content(
-        dispatch.site, dispatch.subject, [article_item(page) for page in articles], intro=intro
-    )
+    articles = digest_articles(dispatch)
+    if not articles:
+        raise EmailNotPossible("None of the digest's articles is published any more.")
+    intro = digest_intro(sender_for(dispatch.site).texts, len(articles))
+    items = [article_item(page) for page in articles]
+    return render_content(dispatch.site, dispatch.subject, items, intro=intro)
 
 
 def digest_intro(texts, count):
@@ -129,55 +145,49 @@ def digest_intro(texts, count):
     return f"Here {'is' if count == 1 else 'are'} the {count} new {noun} from the past {period}."
 
 
-def message_for(content, subscriber, connection=None):
-    """One reader's copy: their own unsubscribe link in the footer and in the RFC 8058 headers."""
-    leave = unsubscribe_url(subscriber)
+def build_message(content, to, unsubscribe_link=None, connection=None):
+    """One copy of the email. With ``unsubscribe_link`` (a reader's own) it carries the RFC 8058
+    headers; without (a staff member's test) the footer's link points to the home page."""
+    link = unsubscribe_link or public_base_url() + "/"
+    headers = {"List-Id": content.list_id}
+    if unsubscribe_link:
+        headers.update(
+            {"List-Unsubscribe": f"<{unsubscribe_link}>", "List-Unsubscribe-Post": ONE_CLICK_BODY}
+        )
     message = EmailMultiAlternatives(
-        subject=content.subject,
-        body=content.text.replace(UNSUBSCRIBE_MARK, leave),
+        subject=content.subject if unsubscribe_link else f"[Test] {content.subject}",
+        body=content.text.replace(UNSUBSCRIBE_MARK, link),
         from_email=content.from_email,
-        to=[subscriber.email],
+        to=[to],
         reply_to=content.reply_to,
-        headers={
-            "List-Unsubscribe": f"<{leave}>",
-            "List-Unsubscribe-Post": ONE_CLICK_BODY,
-            "List-Id": content.list_id,
-        },
+        headers=headers,
         connection=connection,
     )
-    message.attach_alternative(content.html.replace(UNSUBSCRIBE_MARK, leave), "text/html")
+    message.attach_alternative(content.html.replace(UNSUBSCRIBE_MARK, link), "text/html")
     return message
+
+
+def message_for(content, subscriber, connection=None):
+    """One reader's copy: their own unsubscribe link in the footer and in the headers."""
+    return build_message(content, subscriber.email, unsubscribe_url(subscriber), connection)
 
 
 def test_message(content, address):
     """A copy for one staff member: marked as a test, with no working unsubscribe link."""
-    home = public_base_url() + "/"
-    message = EmailMultiAlternatives(
-        subject=f"[Test] {content.subject}",
-        body=content.text.replace(UNSUBSCRIBE_MARK, home),
-        from_email=content.from_email,
-        to=[address],
-        reply_to=content.reply_to,
-        headers={"List-Id": content.list_id},
-    )
-    message.attach_alternative(content.html.replace(UNSUBSCRIBE_MARK, home), "text/html")
-    return message
+    return build_message(content, address)
 
 
 def page_content(page):
     """The email a page would send now (for the preview and the test send)."""
-    site = page.get_site() or Site.objects.filter(is_default_site=True).first()
-    return render_content(site, page.title, [article_item(page)])
+    return render_content(page.get_site(), page.title, [article_item(page)])
 
 
-def preview_html(page):
-    """The HTML part of a page's email, for the editor's "Newsletter email" preview."""
-    return page_content(page).html.replace(UNSUBSCRIBE_MARK, "#")
+def preview_html(content):
+    """The HTML part of an email, for staff to look at (the unsubscribe link goes nowhere)."""
+    return content.html.replace(UNSUBSCRIBE_MARK, "#")
 
 
-def digest_subject(texts, period_start):
-    """E.g. "New articles in November 2026", or "New articles since 23 November"."""
+def digest_subject(period_start):
+    """E.g. "New articles since 23 November"."""
     start = timezone.localtime(period_start)
-    if texts.send_mode == "monthly":
-        return f"New articles in {start:%B %Y}"
     return f"New articles since {start.day} {start:%B}"

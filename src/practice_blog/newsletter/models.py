@@ -15,6 +15,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.html import escape
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -73,6 +74,7 @@ class Subscriber(models.Model):
         PENDING = "pending", "Waiting for confirmation"
         ACTIVE = "active", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        STOPPED = "stopped", "Stopped: mail bounced or was reported as spam"
 
     email = models.EmailField(
         verbose_name="Email address",
@@ -100,6 +102,13 @@ class Subscriber(models.Model):
         help_text="When the reader pressed the button in the confirmation email.",
     )
     unsubscribed_at = models.DateTimeField(verbose_name="Unsubscribed", null=True, blank=True)
+    email_problem = models.CharField(
+        verbose_name="Why we stopped emailing",
+        max_length=300,
+        blank=True,
+        help_text="What the mail provider reported (a bounce or a spam complaint).",
+    )
+    email_problem_at = models.DateTimeField(verbose_name="Reported", null=True, blank=True)
     source_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="Signed up on page",
@@ -258,9 +267,12 @@ class NewsletterPageMixin(models.Model):
         """The "Newsletter email" preview: the email exactly as subscribers will get it."""
         if mode_name != "newsletter":
             return super().serve_preview(request, mode_name)
-        from .messages import preview_html
+        from .messages import EmailNotPossible, page_content, preview_html
 
-        return HttpResponse(preview_html(self))
+        try:
+            return HttpResponse(preview_html(page_content(self)))
+        except EmailNotPossible as problem:
+            return HttpResponse(f"<p>No email preview: {escape(problem)}</p>")
 
 
 class Dispatch(models.Model):
@@ -300,14 +312,15 @@ class Dispatch(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Whose newsletter settings (sender, footer) the email uses.",
+        help_text="The website whose sender name and footer the email uses.",
     )
+    # SET_NULL: deleting the article keeps the record of what was sent (and its subject).
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="Article",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="newsletter_dispatches",
     )
     articles = models.ManyToManyField(
@@ -336,9 +349,26 @@ class Dispatch(models.Model):
     finished_at = models.DateTimeField(verbose_name="Finished", null=True, blank=True)
     stop_reason = models.CharField(verbose_name="Why it stopped", max_length=300, blank=True)
     # Set once every active reader has a delivery row; a restarted worker skips that step.
-    recipients_ready = models.BooleanField(default=False, editable=False)
-    period_start = models.DateTimeField(null=True, blank=True, editable=False)
-    period_end = models.DateTimeField(null=True, blank=True, editable=False)
+    recipients_ready = models.BooleanField(
+        verbose_name="Every reader has a delivery", default=False, editable=False
+    )
+    period_start = models.DateTimeField(
+        verbose_name="Digest covers from", null=True, blank=True, editable=False
+    )
+    period_end = models.DateTimeField(
+        verbose_name="Digest covers until", null=True, blank=True, editable=False
+    )
+    # When a task was last queued for it, so the minute tick does not pile up duplicates.
+    worker_queued_at = models.DateTimeField(
+        verbose_name="Last queued for the worker", null=True, blank=True, editable=False
+    )
+    # Consecutive batches the mail server refused outright: the back-off grows with them.
+    server_failures = models.PositiveSmallIntegerField(
+        verbose_name="Mail server failures in a row", default=0, editable=False
+    )
+    server_error = models.CharField(
+        verbose_name="Last mail server error", max_length=500, blank=True, editable=False
+    )
 
     wagtail_reference_index_ignore = True
 
@@ -351,7 +381,13 @@ class Dispatch(models.Model):
                 fields=["page"],
                 condition=models.Q(kind="article"),
                 name="newsletter_one_dispatch_per_article",
-            )
+            ),
+            # Two ticks at once (cron overlap, two servers) cannot make the same digest twice.
+            models.UniqueConstraint(
+                fields=["site", "period_end"],
+                condition=models.Q(kind="digest"),
+                name="newsletter_one_digest_per_period",
+            ),
         ]
 
     def __str__(self):
@@ -390,7 +426,9 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(
         verbose_name="Next attempt", null=True, blank=True, default=timezone.now
     )
-    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(
+        verbose_name="Claimed by a worker until", null=True, blank=True, editable=False
+    )
     sent_at = models.DateTimeField(verbose_name="Sent", null=True, blank=True)
     last_error = models.TextField(verbose_name="Last error", blank=True)
 
@@ -406,6 +444,11 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"Delivery #{self.pk}"
+
+    @property
+    def error_kind(self):
+        """The error's type alone (its message may quote the reader's address)."""
+        return self.last_error.partition(":")[0]
 
 
 @register_setting(icon="mail")

@@ -9,17 +9,16 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from practice_blog.core.conf import public_base_url
 
-from .models import CONFIRMATION_TOKEN_LIFETIME, NewsletterSettings, OutgoingEmail, hash_token
+from .models import CONFIRMATION_TOKEN_LIFETIME, OutgoingEmail, hash_token
+from .senders import sender_for
 
 logger = logging.getLogger(__name__)
 
@@ -43,16 +42,12 @@ def unsubscribe_url(subscriber):
     )
 
 
-def settings_for(subscriber):
-    """The newsletter settings of the site the reader signed up on (else the default site)."""
-    site = subscriber.source_page.get_site() if subscriber.source_page_id else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return NewsletterSettings.for_site(site)
-
-
 def confirmation_message(subscriber, token):
-    """The confirmation email, with the unsubscribe link and the RFC 8058 headers."""
-    texts = settings_for(subscriber)
+    """The confirmation email, from the newsletter's sender, with the unsubscribe link and the
+    RFC 8058 headers."""
+    site = subscriber.source_page.get_site() if subscriber.source_page_id else None
+    sender = sender_for(site)
+    texts = sender.texts
     link = public_url(reverse("practice_blog_newsletter:confirm", args=[token]))
     body = texts.confirmation_body
     if "{link}" not in body:
@@ -65,9 +60,14 @@ def confirmation_message(subscriber, token):
     return EmailMessage(
         subject=" ".join(texts.confirmation_subject.split()),
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender.from_email,
         to=[subscriber.email],
-        headers={"List-Unsubscribe": f"<{leave}>", "List-Unsubscribe-Post": ONE_CLICK_BODY},
+        reply_to=sender.reply_to,
+        headers={
+            "List-Unsubscribe": f"<{leave}>",
+            "List-Unsubscribe-Post": ONE_CLICK_BODY,
+            "List-Id": sender.list_id,
+        },
     )
 
 
@@ -125,6 +125,11 @@ def send_outgoing_email(email_id):
     return email.status
 
 
+def retry_delay(attempts):
+    """The wait before the next attempt after ``attempts`` failed ones (at least one)."""
+    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
+
+
 def record_failure(email, error):
     """Put a failed row back in the queue with a delay, or give up after MAX_ATTEMPTS."""
     # The log line names only the error type: server messages may quote the address, which
@@ -143,8 +148,7 @@ def record_failure(email, error):
         email.next_attempt_at = None
     else:
         email.status = OutgoingEmail.Status.QUEUED
-        delay = RETRY_DELAYS[min(email.attempts, len(RETRY_DELAYS)) - 1]
-        email.next_attempt_at = timezone.now() + delay
+        email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
     email.save(
         update_fields=["last_error", "token_hash", "token_expires_at", "status", "next_attempt_at"]
     )

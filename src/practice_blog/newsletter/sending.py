@@ -3,12 +3,14 @@
 The rules that make "every reader once" hold, whatever happens to the worker:
 
 * a reader has one delivery row per dispatch (unique), created by the worker, not the request;
-* a worker claims a batch by giving its rows a lease (``claimed_until``); it marks each row sent
-  right after the mail server accepts that message;
+* a worker claims a batch by giving its rows a lease (``claimed_until``). Right before each
+  message it renews that row's lease, and only if the row is still its own, the dispatch is
+  still sending and the reader is still subscribed; it marks the row sent right after the mail
+  server accepts the message;
 * a worker that dies leaves its unsent rows "being sent" with a lease that runs out; the next
-  worker (or the minute tick) takes them back. Only the one message in flight at the moment of
-  the crash, accepted by the server but not yet marked, can arrive twice: SMTP cannot promise
-  more than that;
+  worker (queued by the minute tick) takes them back. Only the one message in flight at the
+  moment of the crash, accepted by the server but not yet marked, can arrive twice: SMTP
+  cannot promise more than that;
 * a failure puts the row back with a growing delay (django-tasks has no retries; they live on
   the rows), and after :data:`~.outbox.MAX_ATTEMPTS` it is marked failed for staff to see.
 """
@@ -29,27 +31,47 @@ from wagtail.models import Page
 
 from practice_blog.core.conf import setting
 
-from .messages import dispatch_content, message_for
-from .models import Delivery, Dispatch, NewsletterPageMixin, NewsletterSettings, Subscriber
-from .outbox import MAX_ATTEMPTS, RETRY_DELAYS
+from .messages import EmailNotPossible, dispatch_content, message_for
+from .models import Delivery, Dispatch, NewsletterPageMixin, Subscriber
+from .outbox import MAX_ATTEMPTS, retry_delay
+from .senders import newsletter_settings_for
 
 logger = logging.getLogger(__name__)
 
 RECIPIENT_CHUNK = 2000
-# Errors that concern one address; anything else means the server (or the network) is in
-# trouble, so the rest of the batch waits instead of failing one reader after another.
-RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused,)
+# Errors that concern one message or address; anything else means the server (or the network)
+# is in trouble, so the rest of the batch waits instead of failing one reader after another.
+MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, ValueError)
+# One task sends for at most this long, then queues a fresh task for the rest: a worker can be
+# stopped quickly, and confirmation emails never wait behind a whole list.
+TASK_SECONDS = 30
+NEEDS_REVIEW = (
+    "Waiting for you: the article mentions suicide or self-harm without a content note. "
+    "Add one, or confirm here that it should go out as it is."
+)
+
+OPEN = (Delivery.Status.QUEUED, Delivery.Status.SENDING)
 
 
 def lease():
     return timedelta(seconds=setting("NEWSLETTER_LEASE_SECONDS"))
 
 
-def retry_delay(attempts):
-    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
+def batch_lease():
+    """A batch's lease: the lease plus the time the rate limit needs for the whole batch."""
+    per_second = setting("NEWSLETTER_PER_SECOND")
+    sending_time = setting("NEWSLETTER_BATCH_SIZE") / per_second if per_second else 0
+    return lease() + timedelta(seconds=sending_time)
 
 
-# Creating dispatches ---------------------------------------------------------------------------
+def due(now):
+    """Rows to send now: waiting and due, or left "being sent" by a worker whose lease ran out."""
+    return Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now) | Q(
+        status=Delivery.Status.SENDING, claimed_until__lt=now
+    )
+
+
+# Creating and changing dispatches ----------------------------------------------------------
 
 
 def enqueue_dispatch(dispatch_id):
@@ -65,6 +87,8 @@ def enqueue_dispatch(dispatch_id):
             send_dispatch_task.enqueue(dispatch_id)
         except Exception:
             logger.exception("Could not queue dispatch %s; the minute tick will", dispatch_id)
+            return
+        Dispatch.objects.filter(pk=dispatch_id).update(worker_queued_at=timezone.now())
 
     transaction.on_commit(enqueue)
 
@@ -76,11 +100,12 @@ _paused = threading.local()
 def automatic_emails_paused():
     """Publish without emailing anyone: for loading demo content or importing an old blog,
     whose articles are not news to the subscribers."""
+    previous = getattr(_paused, "active", False)
     _paused.active = True
     try:
         yield
     finally:
-        _paused.active = False
+        _paused.active = previous
 
 
 def is_first_publication(page):
@@ -88,27 +113,49 @@ def is_first_publication(page):
     return page.first_published_at is not None and page.first_published_at == page.last_published_at
 
 
+def why_not_emailable(page):
+    """Why a page cannot go to the whole list, or ``""``: readers must be able to open it."""
+    if not page.live:
+        return "The article is not published."
+    if page.get_site() is None:
+        return "The article is not part of any website, so it has no address."
+    if page.get_view_restrictions().exists():
+        return "The article is private (password or login), so readers could not open it."
+    return ""
+
+
+def needs_review(page):
+    """True when the safe-messaging check asks for confirmation before a send."""
+    from .messages import safety_api
+
+    safety = safety_api()
+    return bool(safety and safety.safe_messaging_findings(page)[1])
+
+
 def dispatch_on_first_publish(page):
     """Create the article's one dispatch when it first goes live and the settings say so.
 
-    Returns the new dispatch, or ``None`` (not first, not wanted, or digests instead). Costs
-    the publishing request a few queries and one row, whatever the size of the list.
+    Returns the new dispatch, or ``None`` (not first, not wanted, digests instead, private).
+    An article that mentions suicide without a content note waits as a draft for staff.
+    Costs the publishing request a few queries and one row, whatever the size of the list.
     """
     if not isinstance(page, NewsletterPageMixin) or not setting("NEWSLETTER_SENDING"):
         return None
     if getattr(_paused, "active", False):
         return None
-    if not page.email_subscribers or not is_first_publication(page):
+    if not page.email_subscribers or not is_first_publication(page) or why_not_emailable(page):
         return None
     site = page.get_site()
-    if site is None or NewsletterSettings.for_site(site).send_mode != "each":
+    if newsletter_settings_for(site).send_mode != "each":
         return None
+    if needs_review(page):
+        return create_article_dispatch(page, site, draft_reason=NEEDS_REVIEW)
     return create_article_dispatch(page, site)
 
 
-def create_article_dispatch(page, site, *, send_after=None, user=None):
-    """The article's dispatch, scheduled for ``send_after`` (now by default); ``None`` if it
-    already has one (an article is emailed at most once)."""
+def create_article_dispatch(page, site, *, send_after=None, user=None, draft_reason=""):
+    """The article's dispatch, scheduled for ``send_after`` (now by default), or a draft with
+    ``draft_reason``; ``None`` if it already has one (an article is emailed at most once)."""
     try:
         with transaction.atomic():
             dispatch = Dispatch.objects.create(
@@ -116,37 +163,61 @@ def create_article_dispatch(page, site, *, send_after=None, user=None):
                 page=page,
                 site=site,
                 subject=page.title,
-                status=Dispatch.Status.SCHEDULED,
-                send_after=send_after or timezone.now(),
+                status=Dispatch.Status.DRAFT if draft_reason else Dispatch.Status.SCHEDULED,
+                stop_reason=draft_reason,
+                send_after=None if draft_reason else send_after or timezone.now(),
                 created_by=user,
             )
     except IntegrityError:
         return None
-    enqueue_dispatch(dispatch.pk)
+    if not draft_reason:
+        enqueue_dispatch(dispatch.pk)
     return dispatch
 
 
+RESTARTABLE = (Dispatch.Status.DRAFT, Dispatch.Status.CANCELLED, Dispatch.Status.STOPPED)
+
+
 def schedule(dispatch, send_after=None):
-    """(Re)schedule a draft, cancelled or stopped dispatch. Readers who already have it are
-    not sent it again; readers who subscribed since are added."""
-    Dispatch.objects.filter(pk=dispatch.pk).update(
-        status=Dispatch.Status.SCHEDULED,
-        send_after=send_after or timezone.now(),
-        recipients_ready=False,
-        finished_at=None,
-        stop_reason="",
-    )
-    enqueue_dispatch(dispatch.pk)
+    """(Re)start a draft, cancelled or stopped dispatch; False if it is not in such a state.
 
-
-def cancel(dispatch, reason="Cancelled by staff."):
-    """Stop a dispatch that has not finished; emails already sent stay sent. True if changed."""
+    Readers who already have it are not sent it again; readers whose copy failed are tried
+    again, and readers who subscribed since are added.
+    """
     with transaction.atomic():
-        changed = Dispatch.objects.filter(pk=dispatch.pk, status__in=Dispatch.UNFINISHED).update(
-            status=Dispatch.Status.CANCELLED, finished_at=timezone.now(), stop_reason=reason
+        changed = Dispatch.objects.filter(pk=dispatch.pk, status__in=RESTARTABLE).update(
+            status=Dispatch.Status.SCHEDULED,
+            send_after=send_after or timezone.now(),
+            recipients_ready=False,
+            finished_at=None,
+            stop_reason="",
+            server_failures=0,
+            server_error="",
         )
-        release(Delivery.objects.filter(dispatch_id=dispatch.pk, status=Delivery.Status.SENDING))
+        if changed:
+            Delivery.objects.filter(dispatch_id=dispatch.pk, status=Delivery.Status.FAILED).update(
+                status=Delivery.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+            )
+    if changed:
+        enqueue_dispatch(dispatch.pk)
     return bool(changed)
+
+
+def end(dispatch, status, reason):
+    """Cancel or stop a dispatch that has not finished; True if it changed.
+
+    Rows a worker is sending keep their lease: that worker sees the change before its next
+    message and stops, so nothing is sent twice if the dispatch is started again.
+    """
+    return bool(
+        Dispatch.objects.filter(pk=dispatch.pk, status__in=Dispatch.UNFINISHED).update(
+            status=status, finished_at=timezone.now(), stop_reason=reason
+        )
+    )
+
+
+def cancel(dispatch):
+    return end(dispatch, Dispatch.Status.CANCELLED, "Cancelled by staff.")
 
 
 # The worker ------------------------------------------------------------------------------------
@@ -186,40 +257,54 @@ def create_deliveries(dispatch):
     Dispatch.objects.filter(pk=dispatch.pk).update(recipients_ready=True)
 
 
-def due_deliveries(dispatch_id, now):
-    """Rows to send now: waiting and due, or left "being sent" by a worker whose lease ran out."""
-    return Delivery.objects.filter(dispatch_id=dispatch_id).filter(
-        Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-        | Q(status=Delivery.Status.SENDING, claimed_until__lt=now)
-    )
-
-
 def claim_batch(dispatch_id, now):
     """Lease the next batch of due rows to this worker; returns them with their readers."""
     size = setting("NEWSLETTER_BATCH_SIZE")
-    until = now + lease()
+    until = now + batch_lease()
+    rows = Delivery.objects.filter(dispatch_id=dispatch_id)
     with transaction.atomic():
-        candidates = due_deliveries(dispatch_id, now).order_by("pk")
+        candidates = rows.filter(due(now)).order_by("pk")
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
         ids = list(candidates.values_list("pk", flat=True)[:size])
         if not ids:
             return []
         # The same condition again: a row another worker claimed meanwhile is not taken twice.
-        due_deliveries(dispatch_id, now).filter(pk__in=ids).update(
+        rows.filter(due(now), pk__in=ids).update(
             status=Delivery.Status.SENDING, claimed_until=until, attempts=F("attempts") + 1
         )
         return list(
-            Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING, claimed_until=until)
+            rows.filter(pk__in=ids, status=Delivery.Status.SENDING, claimed_until=until)
             .select_related("subscriber")
             .order_by("pk")
         )
+
+
+def keep_claim(delivery):
+    """Renew one row's lease right before its message, if it is still this worker's to send:
+    the row unchanged since the claim, the dispatch still sending, the reader still subscribed
+    (an unsubscribe or an erasure a moment ago counts). Returns True if it may be sent."""
+    until = timezone.now() + lease()
+    renewed = Delivery.objects.filter(
+        pk=delivery.pk,
+        status=Delivery.Status.SENDING,
+        claimed_until=delivery.claimed_until,
+        dispatch__status=Dispatch.Status.SENDING,
+        subscriber__status=Subscriber.Status.ACTIVE,
+    ).update(claimed_until=until)
+    if renewed:
+        delivery.claimed_until = until
+    return bool(renewed)
 
 
 def mark_sent(delivery):
     Delivery.objects.filter(pk=delivery.pk).update(
         status=Delivery.Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
     )
+
+
+def error_text(error):
+    return f"{type(error).__name__}: {error}"[:1000]
 
 
 def record_failure(delivery, error):
@@ -231,25 +316,35 @@ def record_failure(delivery, error):
         status=Delivery.Status.FAILED if gave_up else Delivery.Status.QUEUED,
         next_attempt_at=None if gave_up else timezone.now() + retry_delay(delivery.attempts),
         claimed_until=None,
-        last_error=f"{type(error).__name__}: {error}"[:1000],
+        last_error=error_text(error),
     )
 
 
-def release(deliveries, error=None, delay=timedelta(0)):
-    """Give unsent rows back (the attempt did not happen), e.g. when the server went away."""
-    changes = {
-        "status": Delivery.Status.QUEUED,
-        "claimed_until": None,
-        "attempts": F("attempts") - 1,
-        "next_attempt_at": timezone.now() + delay,
-    }
-    if error is not None:
-        changes["last_error"] = f"{type(error).__name__}: {error}"[:1000]
-    deliveries.filter(status=Delivery.Status.SENDING).update(**changes)
+def server_failed(dispatch, rows, error):
+    """The mail server refused the connection or went away: give the unsent rows back (that
+    attempt did not happen) after a delay that grows with each failure in a row."""
+    logger.warning("Newsletter mail server failed for dispatch %s: %s", dispatch.pk, error)
+    dispatch.server_failures += 1
+    Dispatch.objects.filter(pk=dispatch.pk).update(
+        server_failures=dispatch.server_failures, server_error=error_text(error)[:500]
+    )
+    rows.filter(status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.QUEUED,
+        claimed_until=None,
+        attempts=F("attempts") - 1,
+        next_attempt_at=timezone.now() + retry_delay(dispatch.server_failures),
+        last_error=error_text(error),
+    )
+
+
+def server_recovered(dispatch):
+    if dispatch.server_failures:
+        dispatch.server_failures = 0
+        Dispatch.objects.filter(pk=dispatch.pk).update(server_failures=0, server_error="")
 
 
 class Throttle:
-    """Keep to NEWSLETTER_PER_SECOND emails a second (a provider's limit, or the host's)."""
+    """Keep to NEWSLETTER_PER_SECOND emails a second per worker (a provider's limit)."""
 
     def __init__(self):
         per_second = setting("NEWSLETTER_PER_SECOND")
@@ -264,37 +359,44 @@ class Throttle:
             self.next_at = max(self.next_at, time.monotonic()) + self.interval
 
 
-def send_batch(batch, content, throttle):
-    """Send a claimed batch over one SMTP connection. Returns False if the server failed."""
+def send_batch(dispatch, batch, content, throttle):
+    """Send a claimed batch over one SMTP connection. Returns False to stop this worker."""
     pending = Delivery.objects.filter(pk__in=[delivery.pk for delivery in batch])
     mail = get_connection()
     try:
         mail.open()
     except Exception as error:
-        release(pending, error, retry_delay(1))
+        server_failed(dispatch, pending, error)
         return False
     try:
         for index, delivery in enumerate(batch):
-            if delivery.subscriber.status != Subscriber.Status.ACTIVE:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.SKIPPED, claimed_until=None
-                )
-                continue
             throttle.wait()
+            if not keep_claim(delivery):
+                if not still_sending(dispatch):
+                    return False  # cancelled or stopped: the rest keep their lease
+                # Still ours (same lease) means the reader left; a row another worker took
+                # over after our lease ran out has a new lease and is left to that worker.
+                Delivery.objects.filter(
+                    pk=delivery.pk,
+                    status=Delivery.Status.SENDING,
+                    claimed_until=delivery.claimed_until,
+                ).update(status=Delivery.Status.SKIPPED, claimed_until=None)
+                continue
             try:
                 accepted = mail.send_messages([message_for(content, delivery.subscriber, mail)])
-            except RECIPIENT_ERRORS as error:
+            except MESSAGE_ERRORS as error:
                 record_failure(delivery, error)
                 continue
             except Exception as error:
                 record_failure(delivery, error)
-                rest = [later.pk for later in batch[index + 1 :]]
-                release(pending.filter(pk__in=rest), error, retry_delay(delivery.attempts))
+                rest = pending.filter(pk__in=[later.pk for later in batch[index + 1 :]])
+                server_failed(dispatch, rest, error)
                 return False
             if accepted:
                 mark_sent(delivery)
             else:
                 record_failure(delivery, RuntimeError("The mail backend did not accept it."))
+        server_recovered(dispatch)
     finally:
         try:
             mail.close()
@@ -303,59 +405,67 @@ def send_batch(batch, content, throttle):
     return True
 
 
+def still_sending(dispatch):
+    return Dispatch.objects.filter(pk=dispatch.pk, status=Dispatch.Status.SENDING).exists()
+
+
 def stop_reason(dispatch):
-    """Why sending must stop now (cancelled, or the article is no longer live), or ``""``."""
-    status = Dispatch.objects.filter(pk=dispatch.pk).values_list("status", flat=True).first()
-    if status != Dispatch.Status.SENDING:
+    """Why sending must stop now (cancelled, or readers can no longer open the article)."""
+    if not still_sending(dispatch):
         return "cancelled"
-    if dispatch.kind == Dispatch.Kind.ARTICLE and not (
-        Page.objects.filter(pk=dispatch.page_id, live=True).exists()
-    ):
-        return "The article was unpublished, so sending stopped."
+    if dispatch.kind == Dispatch.Kind.ARTICLE:
+        page = Page.objects.filter(pk=dispatch.page_id).first()
+        if page is None:
+            return "The article was deleted, so sending stopped."
+        problem = why_not_emailable(page)
+        if problem:
+            return f"{problem} Sending stopped."
     return ""
 
 
-def send_dispatch(dispatch_id, *, max_batches=None):
+def send_dispatch(dispatch_id, *, max_batches=None, seconds=None):
     """Send what is due of one dispatch (the worker's task). Returns its progress afterwards.
 
-    ``max_batches`` lets tests and the benchmark stop a worker between batches.
+    Stops after ``max_batches`` batches or ``seconds`` seconds (the task then queues itself
+    again): tests and the benchmark stop a worker between batches this way.
     """
     dispatch = start(dispatch_id, timezone.now())
     if dispatch is None:
         return None
-    content = dispatch_content(dispatch)
+    try:
+        content = dispatch_content(dispatch)
+    except EmailNotPossible as problem:
+        end(dispatch, Dispatch.Status.STOPPED, f"{problem} Nothing was sent.")
+        return progress(dispatch.pk).summary()
     throttle = Throttle()
+    deadline = time.monotonic() + seconds if seconds else None
     batches = 0
+    requeued = False
     while max_batches is None or batches < max_batches:
+        if deadline and time.monotonic() > deadline:
+            enqueue_dispatch(dispatch.pk)
+            requeued = True
+            break
         reason = stop_reason(dispatch)
         if reason:
             if reason != "cancelled":
-                stop(dispatch, reason)
+                end(dispatch, Dispatch.Status.STOPPED, reason)
             break
         batch = claim_batch(dispatch.pk, timezone.now())
         if not batch:
             break
         batches += 1
-        if not send_batch(batch, content, throttle):
+        if not send_batch(dispatch, batch, content, throttle):
             break
     finish_if_done(dispatch)
+    if not requeued:  # no task waits for it now: the tick may queue one when work is due
+        Dispatch.objects.filter(pk=dispatch.pk).update(worker_queued_at=None)
     return progress(dispatch.pk).summary()
-
-
-def stop(dispatch, reason):
-    with transaction.atomic():
-        Dispatch.objects.filter(pk=dispatch.pk, status=Dispatch.Status.SENDING).update(
-            status=Dispatch.Status.STOPPED, finished_at=timezone.now(), stop_reason=reason
-        )
-        release(Delivery.objects.filter(dispatch_id=dispatch.pk, status=Delivery.Status.SENDING))
 
 
 def finish_if_done(dispatch):
     """Mark the dispatch sent once no row is waiting or being sent."""
-    open_rows = Delivery.objects.filter(
-        dispatch_id=dispatch.pk, status__in=(Delivery.Status.QUEUED, Delivery.Status.SENDING)
-    )
-    if not open_rows.exists():
+    if not Delivery.objects.filter(dispatch_id=dispatch.pk, status__in=OPEN).exists():
         Dispatch.objects.filter(pk=dispatch.pk, status=Dispatch.Status.SENDING).update(
             status=Dispatch.Status.SENT, finished_at=timezone.now()
         )
@@ -409,30 +519,25 @@ def progress_of(dispatch):
 
 
 def progress(dispatch_id):
-    return progress_of(with_progress(Dispatch.objects.filter(pk=dispatch_id)).get())
+    annotated = with_progress(Dispatch.objects.filter(pk=dispatch_id)).first()
+    return progress_of(annotated) if annotated else Progress()
 
 
 def dispatches_needing_a_worker(now=None):
-    """Dispatches with work due and no live lease: scheduled and due, retries due, or rows a
-    dead worker left behind. The minute tick queues each of them once."""
+    """Dispatches with work due and no task queued for them recently: scheduled and due, rows
+    due for a retry or left by a dead worker, deliveries still to create, or nothing left but
+    marking them sent. The minute tick queues one task for each.
+
+    Starts from the few unfinished dispatches, so the query cost does not grow with history.
+    """
     now = now or timezone.now()
-    due_rows = Delivery.objects.filter(
-        Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-        | Q(status=Delivery.Status.SENDING, claimed_until__lt=now)
-    )
-    leased = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_until__gte=now)
-    sending = Dispatch.objects.filter(status=Dispatch.Status.SENDING)
-    stuck = sending.filter(
-        Q(pk__in=due_rows.values("dispatch_id")) | Q(recipients_ready=False)
-    ).exclude(pk__in=leased.values("dispatch_id"))
-    due = Dispatch.objects.filter(status=Dispatch.Status.SCHEDULED, send_after__lte=now)
-    finished = sending.exclude(
-        pk__in=Delivery.objects.filter(
-            status__in=(Delivery.Status.QUEUED, Delivery.Status.SENDING)
-        ).values("dispatch_id")
-    ).filter(recipients_ready=True)
-    return (
-        list(due.values_list("pk", flat=True))
-        + list(stuck.values_list("pk", flat=True))
-        + list(finished.values_list("pk", flat=True))
-    )
+    recently = Q(worker_queued_at__gt=now - lease())
+    wanted = []
+    scheduled = Dispatch.objects.filter(status=Dispatch.Status.SCHEDULED, send_after__lte=now)
+    wanted += scheduled.exclude(recently).values_list("pk", flat=True)
+    for dispatch in Dispatch.objects.filter(status=Dispatch.Status.SENDING).exclude(recently):
+        rows = Delivery.objects.filter(dispatch_id=dispatch.pk)
+        nothing_open = not rows.filter(status__in=OPEN).exists()
+        if not dispatch.recipients_ready or nothing_open or rows.filter(due(now)).exists():
+            wanted.append(dispatch.pk)
+    return wanted

@@ -5,11 +5,15 @@ or an editor does waits for the mail server. Every task is safe to run twice: th
 works on (outbox, deliveries) record what has been done.
 """
 
+import logging
+
 from django_tasks import task
 from wagtail.models import Page
 
 from .models import ConsentText
 from .outbox import send_outgoing_email
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -28,8 +32,11 @@ def process_signup_task(email, first_name, consent_version, consent_ticked, page
     from .subscriptions import sign_up
 
     consent_text = ConsentText.objects.filter(pk=consent_version).first()
-    if consent_text is None:  # the version was signed by us, so this means it was deleted
-        consent_text = ConsentText.objects.order_by("-created_at").first()
+    if consent_text is None:
+        # Consent versions are never deleted by the app; without the wording this reader saw
+        # there is no consent to record, so the signup is dropped rather than guessed.
+        logger.warning("Signup dropped: consent version %s no longer exists", consent_version)
+        return
     sign_up(
         email=email,
         first_name=first_name,
@@ -41,7 +48,8 @@ def process_signup_task(email, first_name, consent_version, consent_ticked, page
 
 @task()
 def send_dispatch_task(dispatch_id):
-    """Send what is due of one dispatch; returns its progress, e.g. "40 of 40 sent"."""
-    from .sending import send_dispatch
+    """Send what is due of one dispatch for up to half a minute, then queue itself again;
+    returns its progress, e.g. "40 of 40 sent"."""
+    from .sending import TASK_SECONDS, send_dispatch
 
-    return send_dispatch(dispatch_id)
+    return send_dispatch(dispatch_id, seconds=TASK_SECONDS)

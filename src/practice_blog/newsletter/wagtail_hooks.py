@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
@@ -19,7 +20,13 @@ from practice_blog.core.spreadsheets import register_export_action
 
 from . import sending
 from .admin_views import EXPORT_ACTION, EXPORT_PERMISSION, export_subscribers
-from .dispatch_views import SEND_PERMISSION, DispatchView, SendPageView, dispatch_preview
+from .dispatch_views import (
+    SEND_PERMISSION,
+    DispatchView,
+    SendPageView,
+    dispatch_preview,
+    page_preview,
+)
 from .models import ConsentText, Dispatch, NewsletterPageMixin, OutgoingEmail, Subscriber
 from .tick import due_newsletter_work
 
@@ -88,6 +95,8 @@ class SubscriberAdmin(ModelAdmin):
         "signed_up_at",
         "confirmed_at",
         "unsubscribed_at",
+        "email_problem",
+        "email_problem_at",
         "source_page",
         "consent_box",
         "consent_wording",
@@ -178,6 +187,11 @@ def register_export_urls():
         ),
         path("newsletter/send/<int:page_id>/", SendPageView.as_view(), name="newsletter_send_page"),
         path(
+            "newsletter/send/<int:page_id>/preview/",
+            page_preview,
+            name="newsletter_page_preview",
+        ),
+        path(
             "newsletter/email/<int:dispatch_id>/",
             DispatchView.as_view(),
             name="newsletter_dispatch",
@@ -204,6 +218,7 @@ class EmailToSubscribersMenuItem(ActionMenuItem):
             and isinstance(page, NewsletterPageMixin)
             and page.live
             and context["request"].user.has_perm(SEND_PERMISSION)
+            and self.get_user_page_permissions_tester(context).can_publish()
         )
 
     def get_url(self, parent_context):
@@ -213,6 +228,20 @@ class EmailToSubscribersMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_email_menu_item():
     return EmailToSubscribersMenuItem(order=60)
+
+
+@hooks.register("after_publish_page")
+def say_when_an_email_waits(request, page):
+    """Tell the editor when publishing left the article's email waiting for a review."""
+    dispatch = Dispatch.objects.filter(
+        kind=Dispatch.Kind.ARTICLE, page=page, status=Dispatch.Status.DRAFT
+    ).first()
+    if dispatch is not None and dispatch.stop_reason:
+        messages.warning(
+            request,
+            f"The email to subscribers about “{page.title}” was not sent. {dispatch.stop_reason}",
+            buttons=[messages.button(reverse("newsletter_send_page", args=[page.pk]), "Review")],
+        )
 
 
 @hooks.register("practice_blog_tick")

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from .practice_blog_tick import uses_database_tasks
 
@@ -44,13 +44,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Running {', '.join(services)} and the minute tick. Press Ctrl-C to stop them all."
         )
+        ended = None
         try:
-            self.supervise(manage, services)
+            ended = self.supervise(manage, services)
         except KeyboardInterrupt:
             self.stdout.write("\nStopping…")
         finally:
             for process in services.values():
                 stop(process)
+        if ended:
+            raise CommandError(f"The {ended} stopped on its own, so everything was stopped.")
         self.stdout.write(self.style.SUCCESS(f"Stopped: {', '.join(services)} and the tick."))
 
     def supervise(self, manage, services):
@@ -60,19 +63,27 @@ class Command(BaseCommand):
             for name, process in services.items():
                 if process.poll() is not None:
                     self.stderr.write(f"The {name} stopped (exit code {process.returncode}).")
-                    return
+                    return name
             if time.monotonic() >= next_tick:
                 next_tick += TICK_SECONDS
-                tick = subprocess.run(
-                    [*manage, "practice_blog_tick", "-v", "0"],
-                    capture_output=True,
-                    text=True,
-                    timeout=TICK_SECONDS * 5,
-                    check=False,
-                )
-                if tick.returncode:
-                    self.stderr.write(f"The minute tick failed:\n{tick.stderr.strip()}")
+                self.tick(manage)
             time.sleep(0.5)
+
+    def tick(self, manage):
+        """One run of the minute tick; a failure is reported, never fatal to the site."""
+        try:
+            tick = subprocess.run(
+                [*manage, "practice_blog_tick", "-v", "0"],
+                capture_output=True,
+                text=True,
+                timeout=TICK_SECONDS * 5,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            self.stderr.write("The minute tick took over five minutes and was stopped.")
+            return
+        if tick.returncode:
+            self.stderr.write(f"The minute tick failed:\n{tick.stderr.strip()}")
 
 
 def interrupted(signum, frame):
