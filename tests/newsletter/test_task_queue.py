@@ -83,9 +83,15 @@ def test_on_the_database_queue_both_addresses_write_one_task_row_and_nothing_els
 
 @pytest.fixture
 def home_after_flush(transactional_db):
-    """The home page again: the flush around a transactional test removes every page."""
+    """The page tree again: an earlier transactional test's flush may have removed every page
+    (and the locale and root that Wagtail's migrations made)."""
+    from wagtail.models import Locale, Page
+
     from home.demo import ensure_home_page
 
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
     ensure_home_page()
 
 
