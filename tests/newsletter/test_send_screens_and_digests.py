@@ -301,3 +301,42 @@ def test_the_immediate_and_dummy_task_backends_are_warned_about(settings):
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     assert check_task_backend() == []
+
+
+def test_a_digest_holding_an_article_about_suicide_needs_confirmation(
+    newsletter_settings, make_article, client, owner, html
+):
+    use_digests(newsletter_settings, "weekly")
+    calm = make_article(title="On rest")
+    heavy = make_article(title="After a loss", body=[paragraph(SUICIDE_TEXT)])
+    published_hours_ago(calm, heavy)
+    digests.create_due_digests()
+    digest = Dispatch.objects.get()
+    client.force_login(owner)
+    screen = html(client.get(f"/admin/newsletter/email/{digest.pk}/")).get_text()
+    assert "After a loss: Whole article" in screen
+    refused = client.post(
+        f"/admin/newsletter/email/{digest.pk}/", {"action": "send", "when": "now"}
+    )
+    assert refused.status_code == 400
+    digest.refresh_from_db()
+    assert digest.status == Dispatch.Status.DRAFT
+    confirmed = client.post(
+        f"/admin/newsletter/email/{digest.pk}/",
+        {"action": "send", "when": "now", "confirm_sensitive": "on"},
+    )
+    assert confirmed.status_code == 302
+    digest.refresh_from_db()
+    assert digest.status in (Dispatch.Status.SCHEDULED, Dispatch.Status.SENDING)
+
+
+def test_publishing_an_article_about_suicide_without_a_note_leaves_its_email_as_a_draft(
+    make_article, django_capture_on_commit_callbacks, outbox
+):
+    make_readers(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="After a loss", body=[paragraph(SUICIDE_TEXT)])
+    dispatch = only_dispatch()
+    assert dispatch.status == Dispatch.Status.DRAFT
+    assert "without a content note" in dispatch.stop_reason
+    assert outbox == []

@@ -6,6 +6,7 @@ GETs only show. Sending needs the ``add_dispatch`` permission and, for an articl
 publish that page; seeing readers' addresses needs ``view_subscriber``.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django import forms
@@ -15,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -83,6 +85,20 @@ class SendForm(forms.Form):
 
     def send_after(self):
         return self.cleaned_data["send_at"] if self.cleaned_data["when"] == "later" else None
+
+
+def safe_messaging_review(pages):
+    """``(findings, needs_confirmation)`` for the pages an email is about; each finding names
+    its page when there are several."""
+    safety = safety_api()
+    findings, needs = [], False
+    for page in pages if safety else []:
+        page_findings, page_needs = safety.safe_messaging_findings(page)
+        needs = needs or page_needs
+        if len(pages) > 1:
+            page_findings = [replace(f, where=f"{page.title}: {f.where}") for f in page_findings]
+        findings += page_findings
+    return findings, needs
 
 
 def send_test(request, build_content):
@@ -161,10 +177,7 @@ class SendPageView(NewsletterAdminView):
         self.dispatch_row = Dispatch.objects.filter(
             kind=Dispatch.Kind.ARTICLE, page=self.page
         ).first()
-        safety = safety_api()
-        self.findings, self.needs_confirmation = (
-            safety.safe_messaging_findings(self.page) if safety else ([], False)
-        )
+        self.findings, self.needs_confirmation = safe_messaging_review([self.page])
 
     def get_page_title(self):
         return f"Email “{self.page.title}” to subscribers"
@@ -239,11 +252,14 @@ class DispatchView(NewsletterAdminView):
             return digest_articles(dispatch)
         return [dispatch.page.specific] if dispatch.page else []
 
+    @cached_property
+    def review(self):
+        """The safe-messaging findings of every page in the email, and whether any of them
+        needs confirmation before a send."""
+        return safe_messaging_review(self.pages())
+
     def needs_confirmation(self):
-        safety = safety_api()
-        return bool(safety) and any(
-            safety.safe_messaging_findings(page)[1] for page in self.pages()
-        )
+        return self.review[1]
 
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm(SEND_PERMISSION):
@@ -305,6 +321,7 @@ class DispatchView(NewsletterAdminView):
             can_send=can_send,
             can_start=can_send and dispatch.status in sending.RESTARTABLE,
             form=form or SendForm(needs_confirmation=self.needs_confirmation()),
+            findings=self.review[0],
             warning=worker_warning(dispatch),
             preview_url=reverse("newsletter_dispatch_preview", args=[dispatch.pk]),
         )
