@@ -83,7 +83,12 @@ def visit():
     overview = staff.get(reverse("feedback_analytics:overview"))
     editor = staff.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     emailing = publish_and_email(page.get_parent())
+    balancer = Client(HTTP_HOST="10.1.2.3")
+    health = balancer.get("/healthz")
+    worker = balancer.get("/healthz/worker")  # the worker ran the heartbeat queued below
     return {
+        "healthz": [health.status_code, health.content.decode().strip()],
+        "healthz_worker": worker.status_code,
         **emailing,
         "plugin_file": practice_blog.__file__,
         "page_status": response.status_code,
@@ -123,6 +128,9 @@ def publish_and_email(parent):
 
     post = parent.add_child(instance=BlogPage(title="Second post", slug="second-post"))
     post.save_revision().publish()
+    from practice_blog.core.tasks import worker_heartbeat
+
+    worker_heartbeat.enqueue()
     queued = DBTaskResult.objects.filter(task_path__endswith="send_dispatch_task").count()
     call_command("db_worker", batch=True, interval=0, verbosity=0)
     return {

@@ -35,6 +35,7 @@ PLUGIN_APPS = """    "practice_blog.core",
 PLUGIN_MIDDLEWARE = """    "practice_blog.core.middleware.PublicCacheHeadersMiddleware",
     "practice_blog.core.middleware.ContentSecurityPolicyMiddleware",
 """
+HEALTH_MIDDLEWARE = '    "practice_blog.core.health.HealthCheckMiddleware",\n'
 PLUGIN_SETTINGS = """
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PRACTICE_BLOG = {
@@ -122,6 +123,7 @@ def host(tmp_path_factory):
     insert_after(
         settings, '    "django.middleware.security.SecurityMiddleware",\n', PLUGIN_MIDDLEWARE
     )
+    insert_after(settings, "MIDDLEWARE = [\n", HEALTH_MIDDLEWARE)
     settings.write_text(settings.read_text() + PLUGIN_SETTINGS)
     urls = site / "hostsite" / "urls.py"
     insert_after(urls, '    path("search/", search_views.search, name="search"),\n', PLUGIN_URLS)
@@ -194,3 +196,6 @@ def test_a_host_page_type_with_the_mixins_shows_the_banner_widget_and_signup(hos
     assert seen["queued_before_worker"] == 1
     assert seen["emailed"] == ["reader@example.org"]
     assert seen["dispatch_status"] == "sent"
+    # The load balancer's check answers on any Host; the worker's follows its heartbeat.
+    assert seen["healthz"] == [200, "ok"]
+    assert seen["healthz_worker"] == 200

@@ -81,24 +81,10 @@ def test_on_the_database_queue_both_addresses_write_one_task_row_and_nothing_els
     assert not Subscriber.objects.filter(email="someone-new@example.org").exists()
 
 
-@pytest.fixture
-def home_after_flush(transactional_db):
-    """The page tree again: an earlier transactional test's flush may have removed every page
-    (and the locale and root that Wagtail's migrations made)."""
-    from wagtail.models import Locale, Page
-
-    from home.demo import ensure_home_page
-
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    ensure_home_page()
-
-
 # A real transaction: the worker takes SQLite's write lock with BEGIN EXCLUSIVE.
 @pytest.mark.django_db(transaction=True)
 def test_publishing_queues_the_send_and_the_database_worker_delivers_it(
-    home_after_flush, settings, make_article, outbox
+    page_tree_after_flush, settings, make_article, outbox
 ):
     from django_tasks_db.models import DBTaskResult
 

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /healthz/worker answer before any redirect, Host check or session.
+    "practice_blog.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the session and CSRF middleware, so it sees any cookie or Vary they add.
     "practice_blog.core.middleware.PublicCacheHeadersMiddleware",
@@ -236,6 +238,10 @@ PRACTICE_BLOG = {
     # "Email deliverability"), and how fast the worker sends.
     "NEWSLETTER_FROM_EMAIL": env("NEWSLETTER_FROM_EMAIL", ""),
     "NEWSLETTER_PER_SECOND": int(env("NEWSLETTER_PER_SECOND", "10")),
+    # Backups (manage.py backup_site): where, how many, and the public key to encrypt them to.
+    "BACKUP_DIR": env("BACKUP_DIR", ""),
+    "BACKUP_KEEP": int(env("BACKUP_KEEP", "14")),
+    "BACKUP_ENCRYPT_TO": env("BACKUP_ENCRYPT_TO", ""),
 }
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Practice Blog")

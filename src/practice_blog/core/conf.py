@@ -11,6 +11,9 @@ optional. A key that is missing takes its default here, so no setting can crash 
         "NEWSLETTER_BATCH_SIZE": 100,   # emails per SMTP connection
         "NEWSLETTER_PER_SECOND": 10,    # the most emails sent per second (0: no limit)
         "NEWSLETTER_LEASE_SECONDS": 600,  # a batch left this long by a dead worker is retried
+        "BACKUP_DIR": "/var/backups/practice-blog",  # where backup_site writes archives
+        "BACKUP_KEEP": 14,              # archives kept (0: all)
+        "BACKUP_ENCRYPT_TO": "age1…",   # encrypt archives to this age or GnuPG public key
     }
 """
 
@@ -37,6 +40,11 @@ DEFAULTS = {
     "NEWSLETTER_BATCH_SIZE": 100,
     "NEWSLETTER_PER_SECOND": 10,
     "NEWSLETTER_LEASE_SECONDS": 600,
+    # Backups (manage.py backup_site): the folder (empty: ~/practice-blog-backups), how many
+    # archives to keep (0: all), and a public key to encrypt them to (age1… or a GnuPG key).
+    "BACKUP_DIR": "",
+    "BACKUP_KEEP": 14,
+    "BACKUP_ENCRYPT_TO": "",
 }
 
 
