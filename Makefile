@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format venv install install-dev screenshots bench-articles bench-votes clean
+.PHONY: run test lint format venv install install-dev screenshots bench-articles bench-votes bench-newsletter clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench-votes: $(STAMP)
 ## Article pages per second and latency percentiles through gunicorn, against a static file.
 bench-articles: $(STAMP)
 	$(BIN)/python bench/article_bench.py
+
+## Emailing an article to 10,000 readers through a local SMTP sink: publish cost, emails/s, memory.
+bench-newsletter: $(STAMP)
+	$(BIN)/python bench/newsletter_bench.py
 
 ## Regenerate the README's screenshots (docs/screenshots/) in the system Chromium.
 screenshots: $(DEV_STAMP)
