@@ -16,9 +16,9 @@ What it does, on loopback only, in a temporary folder with its own SQLite databa
    process (started at the beginning, while this process is small, and set up with
    ``django.setup()``; it waits for the dispatch id): emails per second up to the last email
    the sink accepted, and the child's peak memory (``ru_maxrss``) before and after sending;
-5. as the ceiling, sends the same number of one pre-built message over one raw ``smtplib``
-   connection to the same sink (another child process, no database), and prints our rate as a
-   share of it;
+5. as the ceiling, sends the same number of one pre-built message (one of ours, as the sink
+   received it) over one raw ``smtplib`` connection to the same sink (another child process,
+   no database), three times, and prints our rate as a share of the fastest;
 6. checks that the sink received exactly one message per reader and that every delivery is
    "sent", stops the sink and deletes the folder.
 
@@ -46,6 +46,7 @@ SETTINGS_MODULE = "newsletter_bench_settings"
 SMALL_LIST = 10  # readers for the publishing comparison
 BATCH_LIST = 1_000  # readers for the queries-per-batch comparison
 PUBLISHES = 5  # timed publishes at each list size
+REFERENCE_RUNS = 3  # the ceiling is the fastest: loopback round trips vary from run to run
 STEPS = 7
 # The settings the worker sends with (PRACTICE_BLOG keys are added to the site's own).
 PRACTICE_BLOG_SETTINGS = {
@@ -506,15 +507,18 @@ def measure(folder, env, readers, sink, worker):
     step(7, f"Reference: {readers:,} pre-built messages over one raw smtplib connection…")
     message_file = folder / "message.eml"
     message_file.write_bytes(sink.sample)
-    sink.reset()
-    reference = run_child(
-        env, "--reference", str(message_file), "--port", str(sink.port), "--readers", str(readers)
-    )
-    reference["seconds"] = sink.last_accepted_at - reference["started"]
-    figures["reference"] = reference
-    if sink.messages != readers:
-        problems.append(f"the reference sent {sink.messages} messages, not {readers}")
-    print(f"    {sink.messages:,} messages in {reference['seconds']:.1f} s", flush=True)
+    arguments = ["--reference", str(message_file), "--port", str(sink.port)]
+    runs = []
+    for _ in range(REFERENCE_RUNS):
+        sink.reset()
+        reference = run_child(env, *arguments, "--readers", str(readers))
+        reference["seconds"] = sink.last_accepted_at - reference["started"]
+        if sink.messages != readers:
+            problems.append(f"the reference sent {sink.messages} messages, not {readers}")
+        print(f"    {sink.messages:,} messages in {reference['seconds']:.1f} s", flush=True)
+        runs.append(reference)
+    figures["reference"] = min(runs, key=lambda run: run["seconds"])  # the ceiling: the best
+    figures["reference_seconds"] = [run["seconds"] for run in runs]
     connection.close()
     return figures, problems
 
@@ -524,6 +528,7 @@ def report(figures, readers, load_at_start):
     small_ms, small_queries, _ = figures["publish_small"]
     large_ms, large_queries, _ = figures["publish_large"]
     worker, reference = figures["worker"], figures["reference"]
+    runs = figures["reference_seconds"]
     rate = readers / worker["seconds"]
     ceiling = readers / reference["seconds"]
     returned = worker["finished"] - worker["started"]
@@ -553,9 +558,9 @@ def report(figures, readers, load_at_start):
         f"{worker['baseline_now_mib']:.1f} MiB before sending, {worker['end_now_mib']:.1f} after"
     )
     print(
-        f"Reference (raw smtplib, one connection, no database): {ceiling:.0f} emails/s "
-        f"({reference['seconds']:.1f} s, {reference['cpu']:.1f} s CPU); "
-        f"ours is {rate / ceiling:.1%} of it"
+        f"Reference (raw smtplib, one connection, no database): {ceiling:.0f} emails/s, the "
+        f"fastest of {REFERENCE_RUNS} runs ({', '.join(f'{run:.1f}' for run in runs)} s; "
+        f"{reference['cpu']:.1f} s CPU in the fastest); ours is {rate / ceiling:.1%} of it"
     )
     print(
         f"Load average: {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "

@@ -268,3 +268,68 @@ def test_postgres_backup_restores_into_a_new_database(tmp_path, media):
     finally:
         with psycopg.connect(**dsn) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+
+
+def rewrite_archive(archive, target, change):
+    """A copy of ``archive`` whose manifest (and members) ``change(manifest, work)`` altered."""
+    import hashlib
+
+    work = target.parent / f"{target.stem}-work"
+    with tarfile.open(archive) as tar:
+        tar.extractall(work, filter="data")
+    manifest = json.loads((work / "manifest.json").read_text())
+    change(manifest, work)
+    (work / "manifest.json").write_text(json.dumps(manifest))
+    with tarfile.open(target, "w") as tar:
+        for path in sorted(work.rglob("*")):
+            if path.is_file():
+                tar.add(path, arcname=path.relative_to(work).as_posix())
+    assert hashlib  # (checksums are recomputed by the changes that need them)
+    return target
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_whose_paths_leave_the_media_folder_is_refused(tmp_path, media):
+    import hashlib
+
+    archive = create_backup(tmp_path / "backups").archive
+
+    def escape(manifest, work):
+        evil = work / "media" / "a" / "b" / ".." / ".." / ".." / "outside.txt"
+        evil.parent.mkdir(parents=True, exist_ok=True)
+        evil.write_text("written outside")
+        digest = hashlib.sha256(b"written outside").hexdigest()
+        manifest["media"].append({"path": "a/b/../../../outside.txt", "size": 15, "sha256": digest})
+
+    def extra(manifest, work):
+        (work / "media" / "unlisted.txt").write_text("not in the manifest")
+
+    for name, change, reason in (
+        ("escape", escape, "would leave the media folder"),
+        ("extra", extra, "does not list"),
+    ):
+        bad = rewrite_archive(archive, tmp_path / f"{name}.tar", change)
+        folder, env = fresh_site(tmp_path, name=f"site-{name}")
+        refused = manage(env, "restore_site", str(bad))
+        assert refused.returncode != 0
+        assert reason in refused.stderr, refused.stderr
+        assert not (folder / "outside.txt").exists()
+        assert not (folder / "media").exists()
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_does_not_resume_emails_that_were_sending(page_tree_after_flush, tmp_path, media):
+    from practice_blog.newsletter.models import Dispatch
+
+    Dispatch.objects.create(kind="digest", subject="Half sent", status="sending")
+    archive = create_backup(tmp_path / "backups").archive
+    folder, env = fresh_site(tmp_path)
+    assert manage(env, "restore_site", str(archive)).returncode == 0
+    with sqlite3.connect(folder / "db.sqlite3") as copy:
+        status, reason = copy.execute(
+            "SELECT status, stop_reason FROM practice_blog_newsletter_dispatch"
+        ).fetchone()
+    assert status == "stopped"
+    assert "restored from a backup" in reason

@@ -15,14 +15,18 @@ import platform
 import re
 import shutil
 import sqlite3
+import stat
 import subprocess
 import tarfile
 import tempfile
+import warnings
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import django
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 
@@ -53,8 +57,19 @@ def backup_folder(folder=None):
     home directory of the user running the command (never the project folder)."""
     chosen = folder or setting("BACKUP_DIR") or Path.home() / "practice-blog-backups"
     path = Path(chosen).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)
+    if not path.exists():
+        try:
+            path.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise BackupError(f"The backup folder {path} cannot be made: {error}.") from None
+    elif stat.S_IMODE(path.stat().st_mode) & 0o077:
+        warnings.warn(
+            f"The backup folder {path} can be read by other users; make it the owner's alone "
+            f"(chmod 700 {path}).",
+            stacklevel=2,
+        )
+    if not os.access(path, os.W_OK):
+        raise BackupError(f"The backup folder {path} is not writable by this user.")
     return path
 
 
@@ -213,61 +228,93 @@ def create_backup(folder=None, *, progress=lambda done, total: None, now=None):
             "database": {"member": database.name, "sha256": sha256_of(database), "rows": counts},
             "media": [],
         }
-        partial = archive.with_suffix(".partial")
-        with tarfile.open(partial, "w") as tar:
+        plain = work / "archive.tar"
+        with tarfile.open(plain, "w") as tar:
             tar.add(database, arcname=database.name)
             for number, path in enumerate(files, start=1):
                 relative = path.relative_to(media_root).as_posix()
-                manifest["media"].append(
-                    {"path": relative, "size": path.stat().st_size, "sha256": sha256_of(path)}
-                )
-                tar.add(path, arcname=f"media/{relative}")
+                entry = add_hashed(tar, path, f"media/{relative}")
+                if entry:  # None: the file went away while the backup ran
+                    manifest["media"].append({"path": relative, **entry})
                 progress(number, len(files))
             manifest_path = work / MANIFEST
             manifest_path.write_text(json.dumps(manifest, indent=2))
             tar.add(manifest_path, arcname=MANIFEST)
-        archive = encrypt(partial, archive)
+        archive = place(plain, archive)
     removed = prune(target_folder, setting("BACKUP_KEEP"))
     return BackupResult(
         archive=archive,
         rows=sum(counts.values()),
         tables=len(counts),
-        media_files=len(files),
+        media_files=len(manifest["media"]),
         media_bytes=sum(item["size"] for item in manifest["media"]),
         removed=removed,
     )
 
 
-def encrypt(partial, archive):
-    """Move the finished archive into place, encrypted to ``BACKUP_ENCRYPT_TO`` if it is set
-    (an age recipient, ``age1…``, or a GnuPG key id or address)."""
+class HashingReader:
+    """A file read by ``tarfile`` that hashes exactly the bytes the archive receives."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        block = self.handle.read(size)
+        self.digest.update(block)
+        return block
+
+
+def add_hashed(tar, path, arcname):
+    """Add one file, hashing it as it is written; ``None`` if it vanished meanwhile."""
+    try:
+        with open(path, "rb") as handle:
+            info = tar.gettarinfo(arcname=arcname, fileobj=handle)
+            reader = HashingReader(handle)
+            tar.addfile(info, reader)
+    except FileNotFoundError:
+        return None
+    return {"size": info.size, "sha256": reader.digest.hexdigest()}
+
+
+def place(plain, archive):
+    """Move the finished tar into the backup folder, encrypted first when
+    ``BACKUP_ENCRYPT_TO`` is set (an age recipient, ``age1…``, or a GnuPG key id or address).
+
+    The file is written under a ``.partial`` name and renamed when complete, so the folder
+    never holds a half-written archive, nor an unencrypted one when encryption is asked for.
+    """
     recipient = setting("BACKUP_ENCRYPT_TO")
-    if not recipient:
+    if recipient:
+        tool = "age" if recipient.startswith("age1") else "gpg"
+        archive = archive.with_name(f"{archive.name}.{tool}")
+    partial = archive.with_name(archive.name + ".partial")
+    try:
+        if not recipient:
+            shutil.copyfile(plain, partial)
+        else:
+            encrypt_to(recipient, plain, partial)
+        partial.chmod(0o600)
         partial.replace(archive)
-        return archive
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return archive
+
+
+def encrypt_to(recipient, plain, target):
     if recipient.startswith("age1"):
-        tool, target = shutil.which("age"), archive.with_name(archive.name + ".age")
-        command = [tool, "--encrypt", "--recipient", recipient, "--output", str(target)]
+        command = ["age", "--encrypt", "--recipient", recipient, "--output", str(target)]
     else:
-        tool, target = shutil.which("gpg"), archive.with_name(archive.name + ".gpg")
-        command = [tool, "--batch", "--yes", "--trust-model", "always", "--encrypt"]
+        command = ["gpg", "--batch", "--yes", "--trust-model", "always", "--encrypt"]
         command += ["--recipient", recipient, "--output", str(target)]
-    if tool is None:
-        partial.unlink()
-        name = "age" if recipient.startswith("age1") else "gpg"
+    if shutil.which(command[0]) is None:
         raise BackupError(
-            f"BACKUP_ENCRYPT_TO is set but {name} is not installed; nothing was written."
+            f"BACKUP_ENCRYPT_TO is set but {command[0]} is not installed; nothing was written."
         )
-    with owner_only():
-        result = subprocess.run(
-            [*command, str(partial)], capture_output=True, text=True, check=False
-        )
-    partial.unlink()
+    result = subprocess.run([*command, str(plain)], capture_output=True, text=True, check=False)
     if result.returncode:
-        target.unlink(missing_ok=True)
         raise BackupError(f"Encrypting the backup failed: {result.stderr.strip()}")
-    target.chmod(0o600)
-    return target
 
 
 def prune(folder, keep):
@@ -280,6 +327,20 @@ def prune(folder, keep):
 
 
 # Restoring ----------------------------------------------------------------------------------
+
+
+def after_restore():
+    """Nothing queued before the backup runs again by itself: unfinished tasks are dropped
+    and each app settles its own work through the ``practice_blog_after_restore`` hook
+    (the newsletter stops emails that were scheduled or sending)."""
+    from wagtail import hooks
+
+    if apps.is_installed("django_tasks_db"):
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.exclude(status__in=["SUCCESSFUL", "FAILED"]).delete()
+    for settle in hooks.get_hooks("practice_blog_after_restore"):
+        settle()
 
 
 @dataclass
@@ -313,14 +374,23 @@ def damaged(reason):
     return BackupError(f"The archive is damaged ({reason}). Nothing was restored.")
 
 
-def verify(tar_path, work):
-    """Unpack the archive into ``work`` and check every member against the manifest.
+def safe_media_path(relative):
+    """True for a plain relative path that stays inside the media folder."""
+    path = Path(relative)
+    return bool(relative) and not path.is_absolute() and ".." not in path.parts
 
-    Returns the manifest. Raises :class:`BackupError` for a truncated, altered or incomplete
-    archive before anything is restored.
+
+def verify(tar_path, work):
+    """Unpack the archive into ``work`` and check it against its manifest.
+
+    Returns the manifest. Raises :class:`BackupError` for a truncated or damaged archive, a
+    member the manifest does not list, or a path that would leave the media folder, before
+    anything is restored. (The checksums travel inside the archive: they catch damage, not a
+    deliberate forgery; keep archives where only you can write them.)
     """
     try:
         with tarfile.open(tar_path, "r") as tar:
+            members = tar.getmembers()
             tar.extractall(work, filter="data")
     except (tarfile.TarError, OSError, EOFError) as error:
         raise damaged(f"it cannot be read: {error}") from None
@@ -328,11 +398,20 @@ def verify(tar_path, work):
         manifest = json.loads((work / MANIFEST).read_text())
         database = manifest["database"]
         media = manifest["media"]
+        listed = {database["member"]: database["sha256"]}
+        listed.update({f"media/{item['path']}": item["sha256"] for item in media})
     except (OSError, ValueError, KeyError, TypeError):
         raise damaged("its manifest is missing or unreadable") from None
-    expected = [(database["member"], database["sha256"])]
-    expected += [(f"media/{item['path']}", item["sha256"]) for item in media]
-    for member, checksum in expected:
+    if database["member"] not in (SQLITE_MEMBER, POSTGRES_MEMBER):
+        raise damaged(f"its database member {database['member']!r} is not one we write")
+    unsafe = [item["path"] for item in media if not safe_media_path(item["path"])]
+    if unsafe:
+        raise damaged(f"the media path {unsafe[0]!r} would leave the media folder")
+    files = {member.name for member in members if member.isfile()} - {MANIFEST}
+    extra = files - set(listed)
+    if extra or any(not (m.isfile() or m.isdir()) for m in members):
+        raise damaged(f"it holds files its manifest does not list ({sorted(extra)[:1]})")
+    for member, checksum in listed.items():
         path = work / member
         if not path.is_file():
             raise damaged(f"{member} is missing")
@@ -355,6 +434,11 @@ def live_counts(tables):
         return counts
 
 
+def write_sqlite_into(source, target):
+    with closing(sqlite3.connect(source)) as copy, closing(sqlite3.connect(target)) as live:
+        copy.backup(live)
+
+
 def restore_database(manifest, work, force):
     database = work / manifest["database"]["member"]
     if connection.vendor == "sqlite":
@@ -362,17 +446,15 @@ def restore_database(manifest, work, force):
             raise BackupError("This archive holds a PostgreSQL dump; the site uses SQLite.")
         name = Path(connection.settings_dict["NAME"])
         connections.close_all()
-        staging = name.with_name(name.name + ".restoring")
-        shutil.copyfile(database, staging)
-        staging.chmod(0o600)
-        for leftover in (name.with_name(name.name + "-wal"), name.with_name(name.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        staging.replace(name)
+        # SQLite's own backup API writes into the live file through its locks, so a process
+        # that still has it open waits instead of corrupting it (stop the site first anyway).
+        with owner_only():  # a database file this creates is the owner's alone
+            write_sqlite_into(database, name)
     elif connection.vendor == "postgresql":
         if database.name != POSTGRES_MEMBER:
             raise BackupError("This archive holds a SQLite database; the site uses PostgreSQL.")
         pg_restore = check_pg_tool("pg_restore")
-        command = [pg_restore, "--no-owner", "--exit-on-error"]
+        command = [pg_restore, "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction"]
         if force:
             command += ["--clean", "--if-exists"]
         env = postgres_environment()
@@ -392,8 +474,10 @@ def restore_database(manifest, work, force):
     wrong = [table for table, rows in expected.items() if found.get(table) != rows]
     if wrong:
         raise BackupError(
-            f"After restoring, {len(wrong)} table(s) do not hold the rows the manifest lists "
-            f"(e.g. {wrong[0]}: {found.get(wrong[0])} instead of {expected[wrong[0]]})."
+            f"The database was restored, but {len(wrong)} table(s) do not hold the rows the "
+            f"manifest lists (e.g. {wrong[0]}: {found.get(wrong[0])} instead of "
+            f"{expected[wrong[0]]}); the media were not restored. Restore again with --force "
+            "from another archive."
         )
     return expected
 
@@ -421,6 +505,7 @@ def restore_backup(archive, *, force=False, identity=None, progress=lambda done,
         work = Path(work)
         manifest = verify(decrypted(archive, work, identity), work / "unpacked")
         counts = restore_database(manifest, work / "unpacked", force)
+        after_restore()
         files = manifest["media"]
         for number, item in enumerate(files, start=1):
             target = media_root / item["path"]

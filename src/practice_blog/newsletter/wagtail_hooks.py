@@ -244,6 +244,16 @@ def say_when_an_email_waits(request, page):
         )
 
 
+@hooks.register("practice_blog_after_restore")
+def stop_sending_after_a_restore():
+    """A restored backup must not resume emails it caught half-way: staff decide again."""
+    Dispatch.objects.filter(status__in=(Dispatch.Status.SCHEDULED, Dispatch.Status.SENDING)).update(
+        status=Dispatch.Status.STOPPED,
+        stop_reason="Stopped because the site was restored from a backup: check who already "
+        "has it before sending again.",
+    )
+
+
 @hooks.register("practice_blog_tick")
 def newsletter_tick(now):
     """Digests, sending left by a dead worker, due retries and purges, each minute."""

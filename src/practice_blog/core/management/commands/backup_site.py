@@ -35,15 +35,17 @@ class Command(BaseCommand):
             result = create_backup(folder, progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        log(
-            instance=Site.objects.filter(is_default_site=True).first() or Site.objects.first(),
-            action=BACKUP_ACTION,
-            data={
-                "archive": result.archive.name,
-                "rows": result.rows,
-                "media_files": result.media_files,
-            },
-        )
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is not None:  # the audit log files entries under the site
+            log(
+                instance=site,
+                action=BACKUP_ACTION,
+                data={
+                    "archive": result.archive.name,
+                    "rows": result.rows,
+                    "media_files": result.media_files,
+                },
+            )
         for path in result.removed:
             self.stdout.write(f"Removed an old archive: {path.name}")
         megabytes = result.archive.stat().st_size / 1_000_000
