@@ -193,8 +193,8 @@ def test_weekly_digest_is_a_draft_listing_the_weeks_articles(
     assert "On rest" in outbox[0].body
 
 
-def published_hours_ago(*articles, hours=1):
-    """Move first publication back: a digest covers whole minutes up to the tick's minute."""
+def published_hours_ago(*articles, hours=30):
+    """Move first publication back: the first digest ends at the start of today."""
     Page.objects.filter(pk__in=[a.pk for a in articles]).update(
         first_published_at=timezone.now() - timedelta(hours=hours)
     )

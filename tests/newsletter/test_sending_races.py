@@ -192,3 +192,97 @@ def test_a_mail_server_outage_is_shown_on_the_email_screen(
     assert Delivery.objects.order_by("pk").first().next_attempt_at - timezone.now() > (
         first_wait - timezone.now() + timedelta(minutes=10)
     )
+
+
+def test_an_email_that_cannot_be_prepared_stops_with_the_reason(make_article, monkeypatch):
+    make_readers(2)
+    make_article()
+    dispatch = only_dispatch()
+
+    def broken(dispatch):
+        raise RuntimeError("a template is missing")
+
+    monkeypatch.setattr(sending, "dispatch_content", broken)
+    sending.send_dispatch(dispatch.pk)
+    dispatch.refresh_from_db()
+    assert dispatch.status == Dispatch.Status.STOPPED
+    assert "a template is missing" in dispatch.stop_reason
+    assert sending.dispatches_needing_a_worker() == []  # not retried every minute
+
+
+def test_a_mail_server_that_keeps_failing_stops_the_email_after_a_few_tries(make_article, settings):
+    from practice_blog.newsletter.outbox import MAX_ATTEMPTS
+
+    make_readers(2)
+    make_article()
+    dispatch = only_dispatch()
+    settings.EMAIL_BACKEND = "tests.newsletter.failing_backend.FailingEmailBackend"
+    for _ in range(MAX_ATTEMPTS):
+        Delivery.objects.update(next_attempt_at=timezone.now())
+        sending.send_dispatch(dispatch.pk)
+    dispatch.refresh_from_db()
+    assert dispatch.status == Dispatch.Status.STOPPED
+    assert "failed 6 times in a row" in dispatch.stop_reason
+    # Readers who never got it are still waiting, so sending again reaches them.
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 0
+
+
+def test_a_task_out_of_time_gives_the_rest_of_its_batch_back(
+    make_article, outbox, django_capture_on_commit_callbacks
+):
+    make_readers(3)
+    make_article()
+    dispatch = only_dispatch()
+    with django_capture_on_commit_callbacks() as queued:
+        sending.send_dispatch(dispatch.pk, seconds=1e-9)
+    assert outbox == []
+    assert set(Delivery.objects.values_list("status", "attempts")) == {("queued", 0)}
+    assert len(queued) == 1  # the task queued itself again for the rest
+
+
+def test_an_article_sent_in_a_digest_is_not_emailed_again_on_its_own(
+    newsletter_settings, make_article, client, owner, outbox
+):
+    from practice_blog.newsletter import digests
+
+    newsletter_settings.send_mode = "weekly"
+    newsletter_settings.save()
+    make_readers(1)
+    article = make_article(title="In the digest")
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=article.pk).update(first_published_at=timezone.now() - timedelta(days=2))
+    digests.create_due_digests()
+    digest = Dispatch.objects.get()
+    assert sending.schedule(digest)
+    sending.send_dispatch(digest.pk)
+    assert len(outbox) == 1
+    client.force_login(owner)
+    client.post(f"/admin/newsletter/send/{article.pk}/", {"action": "send", "when": "now"})
+    assert Dispatch.objects.filter(kind="article").count() == 0
+
+
+def test_a_digest_leaves_out_an_article_that_went_out_on_its_own_meanwhile(
+    newsletter_settings, make_article, outbox
+):
+    from wagtail.models import Page
+
+    from practice_blog.newsletter import digests
+
+    newsletter_settings.send_mode = "weekly"
+    newsletter_settings.save()
+    make_readers(1)
+    alone = make_article(title="Sent alone")
+    other = make_article(title="Only in the digest")
+    Page.objects.filter(pk__in=[alone.pk, other.pk]).update(
+        first_published_at=timezone.now() - timedelta(days=2)
+    )
+    digests.create_due_digests()
+    digest = Dispatch.objects.get()
+    single = sending.create_article_dispatch(alone, alone.get_site())
+    sending.send_dispatch(single.pk)
+    outbox.clear()
+    sending.schedule(digest)
+    sending.send_dispatch(digest.pk)
+    ((html_part, _),) = outbox[0].alternatives
+    assert "Only in the digest" in html_part and "Sent alone" not in html_part

@@ -3,7 +3,8 @@
 The minute tick calls :func:`create_due_digests`. Digests fall on fixed boundaries: a week (or a
 calendar month) after the previous digest's end, then every week or month after that. At a
 boundary with no new articles nothing is created, and the next digest covers the longer
-stretch. The first digest covers the week or month before the setting was switched on.
+stretch. The first digest covers the week or month up to the start of the day digests were
+switched on.
 """
 
 from datetime import timedelta
@@ -74,7 +75,9 @@ def digest_period(site, mode, now):
         .first()
     )
     if previous is None:
-        return shift(now, mode, -1), now
+        # The first digest ends at the start of today, so overlapping ticks agree on it.
+        today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        return shift(today, mode, -1), today
     end = last_boundary(previous.period_end, now, mode)
     return (previous.period_end, end) if end else None
 

@@ -213,6 +213,11 @@ class SendPageView(NewsletterAdminView):
         dispatch = self.dispatch_row
         if dispatch is not None and dispatch.status not in sending.RESTARTABLE:
             return "This article has already been emailed to subscribers; an article is sent once."
+        if sending.in_a_digest(self.page):
+            return (
+                "This article is in a digest that is scheduled, sending or sent; it is not "
+                "emailed on its own as well."
+            )
         return ""
 
     def get_context_data(self, form=None, **kwargs):

@@ -120,8 +120,13 @@ def render_content(site, subject, items, *, intro=""):
 
 
 def digest_articles(dispatch):
-    """The digest's articles that readers can still open, in publishing order."""
-    return list(dispatch.articles.live().public().specific().order_by("first_published_at"))
+    """The digest's articles that readers can still open and that have not gone out in an
+    email of their own since the digest was made, in publishing order."""
+    emailed = Dispatch.objects.filter(
+        kind=Dispatch.Kind.ARTICLE, status__in=(Dispatch.Status.SENDING, Dispatch.Status.SENT)
+    ).values("page_id")
+    articles = dispatch.articles.live().public().exclude(pk__in=emailed)
+    return list(articles.specific().order_by("first_published_at"))
 
 
 def dispatch_content(dispatch):

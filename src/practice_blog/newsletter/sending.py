@@ -23,8 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import get_connection
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from wagtail.models import Page
@@ -178,6 +179,15 @@ def create_article_dispatch(page, site, *, send_after=None, user=None, draft_rea
 RESTARTABLE = (Dispatch.Status.DRAFT, Dispatch.Status.CANCELLED, Dispatch.Status.STOPPED)
 
 
+def in_a_digest(page):
+    """True when a digest holding ``page`` is scheduled, sending or sent."""
+    return Dispatch.objects.filter(
+        kind=Dispatch.Kind.DIGEST,
+        articles=page,
+        status__in=(Dispatch.Status.SCHEDULED, Dispatch.Status.SENDING, Dispatch.Status.SENT),
+    ).exists()
+
+
 def schedule(dispatch, send_after=None):
     """(Re)start a draft, cancelled or stopped dispatch; False if it is not in such a state.
 
@@ -312,7 +322,8 @@ def record_failure(delivery, error):
     # The log names only the error type: server messages may quote the address.
     logger.warning("Newsletter delivery %s failed: %s", delivery.pk, type(error).__name__)
     gave_up = delivery.attempts >= MAX_ATTEMPTS
-    Delivery.objects.filter(pk=delivery.pk).update(
+    mine = {"status": Delivery.Status.SENDING, "claimed_until": delivery.claimed_until}
+    Delivery.objects.filter(pk=delivery.pk, **mine).update(
         status=Delivery.Status.FAILED if gave_up else Delivery.Status.QUEUED,
         next_attempt_at=None if gave_up else timezone.now() + retry_delay(delivery.attempts),
         claimed_until=None,
@@ -328,12 +339,25 @@ def server_failed(dispatch, rows, error):
     Dispatch.objects.filter(pk=dispatch.pk).update(
         server_failures=dispatch.server_failures, server_error=error_text(error)[:500]
     )
+    give_back(rows, delay=retry_delay(dispatch.server_failures), error=error)
+    if dispatch.server_failures >= MAX_ATTEMPTS:
+        end(
+            dispatch,
+            Dispatch.Status.STOPPED,
+            f"The mail server failed {dispatch.server_failures} times in a row "
+            f"({error_text(error)[:200]}). Check the email settings, then send it again.",
+        )
+
+
+def give_back(rows, *, delay=timedelta(0), error=None):
+    """Put claimed, unsent rows back in the queue without counting an attempt."""
+    changes = {"last_error": error_text(error)} if error else {}
     rows.filter(status=Delivery.Status.SENDING).update(
+        **changes,
         status=Delivery.Status.QUEUED,
         claimed_until=None,
         attempts=F("attempts") - 1,
-        next_attempt_at=timezone.now() + retry_delay(dispatch.server_failures),
-        last_error=error_text(error),
+        next_attempt_at=timezone.now() + delay,
     )
 
 
@@ -359,39 +383,59 @@ class Throttle:
             self.next_at = max(self.next_at, time.monotonic()) + self.interval
 
 
-def send_batch(dispatch, batch, content, throttle):
-    """Send a claimed batch over one SMTP connection. Returns False to stop this worker."""
-    pending = Delivery.objects.filter(pk__in=[delivery.pk for delivery in batch])
-    mail = get_connection()
+def connection_timeout():
+    """Seconds an SMTP call may hang: well inside the lease, so no other worker takes the row
+    back while this one may still be sending it."""
+    lease_seconds = setting("NEWSLETTER_LEASE_SECONDS")
+    return min(getattr(settings, "EMAIL_TIMEOUT", None) or 60, max(lease_seconds // 3, 1))
+
+
+def send_batch(dispatch, batch, content, throttle, deadline=None):
+    """Send a claimed batch over one SMTP connection.
+
+    Returns "done", "stop" (cancelled, or the server failed) or "later" (out of time: the
+    rest of the batch goes back to the queue for the next task).
+    """
+    claimed_until = batch[0].claimed_until
+    pending = Delivery.objects.filter(
+        pk__in=[delivery.pk for delivery in batch], claimed_until=claimed_until
+    )
+    mail = get_connection(timeout=connection_timeout())
     try:
         mail.open()
     except Exception as error:
         server_failed(dispatch, pending, error)
-        return False
+        return "stop"
     try:
         for index, delivery in enumerate(batch):
+            rest = pending.filter(pk__in=[later.pk for later in batch[index:]])
+            if deadline and time.monotonic() > deadline:
+                give_back(rest)
+                return "later"
             throttle.wait()
             if not keep_claim(delivery):
                 if not still_sending(dispatch):
-                    return False  # cancelled or stopped: the rest keep their lease
+                    return "stop"  # cancelled or stopped: the rest keep their lease
                 # Still ours (same lease) means the reader left; a row another worker took
                 # over after our lease ran out has a new lease and is left to that worker.
-                Delivery.objects.filter(
-                    pk=delivery.pk,
-                    status=Delivery.Status.SENDING,
-                    claimed_until=delivery.claimed_until,
-                ).update(status=Delivery.Status.SKIPPED, claimed_until=None)
+                rest.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.SKIPPED, claimed_until=None
+                )
                 continue
             try:
-                accepted = mail.send_messages([message_for(content, delivery.subscriber, mail)])
+                message = message_for(content, delivery.subscriber, mail)
+            except Exception as error:  # this reader's copy cannot be built: theirs alone
+                record_failure(delivery, error)
+                continue
+            try:
+                accepted = mail.send_messages([message])
             except MESSAGE_ERRORS as error:
                 record_failure(delivery, error)
                 continue
             except Exception as error:
                 record_failure(delivery, error)
-                rest = pending.filter(pk__in=[later.pk for later in batch[index + 1 :]])
-                server_failed(dispatch, rest, error)
-                return False
+                server_failed(dispatch, rest.exclude(pk=delivery.pk), error)
+                return "stop"
             if accepted:
                 mark_sent(delivery)
             else:
@@ -402,7 +446,7 @@ def send_batch(dispatch, batch, content, throttle):
             mail.close()
         except Exception:
             logger.warning("Closing the mail connection failed", exc_info=True)
-    return True
+    return "done"
 
 
 def still_sending(dispatch):
@@ -429,23 +473,32 @@ def send_dispatch(dispatch_id, *, max_batches=None, seconds=None):
     Stops after ``max_batches`` batches or ``seconds`` seconds (the task then queues itself
     again): tests and the benchmark stop a worker between batches this way.
     """
-    dispatch = start(dispatch_id, timezone.now())
-    if dispatch is None:
-        return None
     try:
+        dispatch = start(dispatch_id, timezone.now())
+        if dispatch is None:
+            return None
         content = dispatch_content(dispatch)
     except EmailNotPossible as problem:
         end(dispatch, Dispatch.Status.STOPPED, f"{problem} Nothing was sent.")
-        return progress(dispatch.pk).summary()
+        return progress(dispatch_id).summary()
+    except DatabaseError:
+        raise  # the database is unreachable: the tick queues it again later
+    except Exception as error:
+        # A bug or bad data, not a passing problem: stop with the reason instead of failing
+        # again every minute.
+        logger.exception("Newsletter dispatch %s could not be prepared", dispatch_id)
+        Dispatch.objects.filter(pk=dispatch_id).update(worker_queued_at=None)
+        end(
+            Dispatch(pk=dispatch_id),
+            Dispatch.Status.STOPPED,
+            f"The email could not be prepared ({error_text(error)[:200]}). Nothing more was sent.",
+        )
+        return progress(dispatch_id).summary()
     throttle = Throttle()
     deadline = time.monotonic() + seconds if seconds else None
     batches = 0
     requeued = False
     while max_batches is None or batches < max_batches:
-        if deadline and time.monotonic() > deadline:
-            enqueue_dispatch(dispatch.pk)
-            requeued = True
-            break
         reason = stop_reason(dispatch)
         if reason:
             if reason != "cancelled":
@@ -455,7 +508,12 @@ def send_dispatch(dispatch_id, *, max_batches=None, seconds=None):
         if not batch:
             break
         batches += 1
-        if not send_batch(dispatch, batch, content, throttle):
+        outcome = send_batch(dispatch, batch, content, throttle, deadline)
+        if outcome == "later" or (outcome == "done" and deadline and time.monotonic() > deadline):
+            enqueue_dispatch(dispatch.pk)
+            requeued = True
+            break
+        if outcome == "stop":
             break
     finish_if_done(dispatch)
     if not requeued:  # no task waits for it now: the tick may queue one when work is due

@@ -2,9 +2,9 @@
 
 from .digests import create_due_digests
 from .outbox import due_emails
-from .sending import dispatches_needing_a_worker
+from .sending import dispatches_needing_a_worker, enqueue_dispatch
 from .subscriptions import erase, stale_pending_subscribers
-from .tasks import send_dispatch_task, send_outgoing_email_task
+from .tasks import send_outgoing_email_task
 
 
 def due_newsletter_work(now):
@@ -13,7 +13,7 @@ def due_newsletter_work(now):
     digests = create_due_digests(now)
     dispatch_ids = dispatches_needing_a_worker(now)
     for dispatch_id in dispatch_ids:
-        send_dispatch_task.enqueue(dispatch_id)
+        enqueue_dispatch(dispatch_id)  # records when, so the next tick does not pile up more
     email_ids = list(due_emails(now).values_list("pk", flat=True))
     for email_id in email_ids:
         send_outgoing_email_task.enqueue(email_id)
