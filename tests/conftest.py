@@ -80,20 +80,6 @@ def empty_cache():
 
 
 @pytest.fixture
-def page_tree_after_flush(transactional_db):
-    """The page tree and default Site again, for a transactional test: an earlier one's flush
-    may have removed every page (and the locale and root that Wagtail's migrations made)."""
-    from wagtail.models import Locale, Page
-
-    from home.demo import ensure_home_page
-
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    return ensure_home_page()
-
-
-@pytest.fixture
 def demo_site(db):
     """The full demo practice, as `make run` builds it."""
     call_command("load_demo", stdout=io.StringIO())

@@ -66,7 +66,7 @@ def media(settings, tmp_path):
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_taken_while_votes_are_written_restores_every_committed_row(tmp_path, media):
     stop = threading.Event()
     written = []
@@ -106,9 +106,9 @@ def test_a_backup_taken_while_votes_are_written_restores_every_committed_row(tmp
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_archives_are_readable_by_their_owner_only_and_old_ones_are_pruned(
-    page_tree_after_flush, tmp_path, media, settings
+    tmp_path, media, settings
 ):
     settings.PRACTICE_BLOG = {"BACKUP_KEEP": 2}
     output = StringIO()
@@ -140,7 +140,7 @@ def test_archives_are_readable_by_their_owner_only_and_old_ones_are_pruned(
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_corrupted_archive_is_refused_and_nothing_is_restored(tmp_path, media):
     archive = create_backup(tmp_path / "backups").archive
     damaged = tmp_path / "damaged.tar"
@@ -163,7 +163,7 @@ def test_a_corrupted_archive_is_refused_and_nothing_is_restored(tmp_path, media)
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path, media):
     archive = create_backup(tmp_path / "backups").archive
     folder, env = fresh_site(tmp_path)
@@ -183,7 +183,7 @@ def test_a_missing_archive_is_a_clear_error(tmp_path):
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_encrypted_backup_is_useless_without_the_key_and_restores_with_it(
     tmp_path, media, settings
 ):
@@ -228,7 +228,7 @@ def test_an_encrypted_backup_is_useless_without_the_key_and_restores_with_it(
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL=postgres://...)"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgres_backup_restores_into_a_new_database(tmp_path, media):
     import psycopg
 
@@ -289,7 +289,7 @@ def rewrite_archive(archive, target, change):
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_archive_whose_paths_leave_the_media_folder_is_refused(tmp_path, media):
     import hashlib
 
@@ -319,8 +319,8 @@ def test_an_archive_whose_paths_leave_the_media_folder_is_refused(tmp_path, medi
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
-def test_a_restore_does_not_resume_emails_that_were_sending(page_tree_after_flush, tmp_path, media):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_does_not_resume_emails_that_were_sending(tmp_path, media):
     from practice_blog.newsletter.models import Dispatch
 
     Dispatch.objects.create(kind="digest", subject="Half sent", status="sending")

@@ -45,7 +45,7 @@ def test_healthz_ignores_the_worker(settings):
 
 
 # A real transaction: the worker takes SQLite's write lock with BEGIN EXCLUSIVE.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_worker_follows_the_heartbeat(settings):
     from django_tasks_db.models import DBTaskResult
 

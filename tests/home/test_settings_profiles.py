@@ -75,7 +75,7 @@ def test_production_profile_refuses_to_start_without_secret_key():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite-specific: DATABASE_URL is set")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sqlite_runs_in_wal_mode_with_busy_timeout():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
@@ -85,7 +85,7 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite-specific: DATABASE_URL is set")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sqlite_atomic_blocks_take_the_write_lock_immediately():
     """With BEGIN IMMEDIATE, an open atomic block holds the write lock before its first write,
     so a second writer waits for it instead of failing later with "database is locked"."""

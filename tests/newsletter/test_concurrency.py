@@ -19,7 +19,7 @@ pytestmark = [
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="needs PostgreSQL (DATABASE_URL=postgres://...)",
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
@@ -49,7 +49,7 @@ def test_parallel_signups_for_one_address_make_one_subscriber_and_respect_the_ca
 
 
 def test_two_workers_sending_one_list_at_once_email_every_reader_exactly_once(
-    page_tree_after_flush, make_article, outbox, settings
+    make_article, outbox, settings
 ):
     """Two workers in parallel (SKIP LOCKED claims on PostgreSQL) share the list."""
     from practice_blog.newsletter import sending

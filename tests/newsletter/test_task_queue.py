@@ -82,9 +82,9 @@ def test_on_the_database_queue_both_addresses_write_one_task_row_and_nothing_els
 
 
 # A real transaction: the worker takes SQLite's write lock with BEGIN EXCLUSIVE.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_queues_the_send_and_the_database_worker_delivers_it(
-    page_tree_after_flush, settings, make_article, outbox
+    settings, make_article, outbox
 ):
     from django_tasks_db.models import DBTaskResult
 
