@@ -222,6 +222,8 @@ def test_an_encrypted_backup_is_useless_without_the_key_and_restores_with_it(
         assert restored.returncode == 0, restored.stderr
         assert (folder / "media" / "original_images" / "harbour.jpg").exists()
     finally:
+        # gpg starts an agent for the key's home; stop it with the test.
+        subprocess.run(["gpgconf", "--kill", "gpg-agent"], check=False, capture_output=True)
         os.environ.pop("GNUPGHOME", None)
 
 
