@@ -26,11 +26,10 @@ from datetime import datetime
 from pathlib import Path
 
 import django
-from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 
-from .conf import setting
+from .conf import setting, uses_database_tasks
 
 ARCHIVE_PREFIX = "practice-blog-backup-"
 ARCHIVE_PATTERN = re.compile(r"^practice-blog-backup-\d{8}-\d{6}\.tar(\.age|\.gpg)?$")
@@ -128,6 +127,15 @@ def copy_sqlite(target):
     return sqlite_table_counts(target)
 
 
+def table_counts(cursor, tables):
+    """Rows per table, through ``cursor`` (inside its transaction, if it has one)."""
+    counts = {}
+    for table in tables:
+        cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
 def postgres_environment():
     db = connection.settings_dict
     env = {**os.environ, "PGDATABASE": db["NAME"]}
@@ -168,10 +176,7 @@ def dump_postgres(target):
         try:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            counts = {}
-            for table in connection.introspection.table_names(cursor):
-                cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
-                counts[table] = cursor.fetchone()[0]
+            counts = table_counts(cursor, connection.introspection.table_names(cursor))
             result = subprocess.run(
                 [pg_dump, "--format=custom", f"--snapshot={snapshot}", f"--file={target}"],
                 env=postgres_environment(),
@@ -335,7 +340,7 @@ def after_restore():
     (the newsletter stops emails that were scheduled or sending)."""
     from wagtail import hooks
 
-    if apps.is_installed("django_tasks_db"):
+    if uses_database_tasks():
         from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.exclude(status__in=["SUCCESSFUL", "FAILED"]).delete()
@@ -427,11 +432,7 @@ def database_tables():
 
 def live_counts(tables):
     with connection.cursor() as cursor:
-        counts = {}
-        for table in tables:
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
-            counts[table] = cursor.fetchone()[0]
-        return counts
+        return table_counts(cursor, tables)
 
 
 def write_sqlite_into(source, target):

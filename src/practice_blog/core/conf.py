@@ -63,3 +63,12 @@ def public_base_url():
 def task_backend_path():
     """The dotted path of the default django-tasks backend ("" when TASKS does not say)."""
     return (getattr(settings, "TASKS", None) or {}).get("default", {}).get("BACKEND", "")
+
+
+def uses_database_tasks():
+    """True when the default task backend is django-tasks-db's (tasks are rows we can read)."""
+    from django.apps import apps
+
+    return apps.is_installed("django_tasks_db") and task_backend_path().startswith(
+        "django_tasks_db."
+    )

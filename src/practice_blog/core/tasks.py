@@ -2,12 +2,11 @@
 
 from datetime import datetime
 
-from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
-from .conf import task_backend_path
+from .conf import uses_database_tasks
 
 HEARTBEAT_CACHE_KEY = "practice_blog:worker-heartbeat"
 
@@ -26,7 +25,7 @@ def last_heartbeat():
     On django-tasks-db the queue itself records it (the finished task, in the database every
     process shares); on other backends the shared cache (Redis) does.
     """
-    if apps.is_installed("django_tasks_db") and task_backend_path().startswith("django_tasks_db."):
+    if uses_database_tasks():
         from django_tasks_db.models import DBTaskResult
 
         return (

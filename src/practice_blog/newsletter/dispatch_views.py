@@ -12,12 +12,10 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -30,7 +28,7 @@ from .messages import (
     digest_articles,
     dispatch_content,
     page_content,
-    preview_html,
+    preview_response,
     safety_api,
     test_message,
 )
@@ -250,8 +248,10 @@ class DispatchView(NewsletterAdminView):
     def get_page_title(self):
         return self.dispatch_row.subject
 
+    @cached_property
     def pages(self):
-        """The pages this email is about (the article, or the digest's published articles)."""
+        """The pages this email is about (the article, or the digest's published articles),
+        looked up once per request."""
         dispatch = self.dispatch_row
         if dispatch.kind == Dispatch.Kind.DIGEST:
             return digest_articles(dispatch)
@@ -261,7 +261,7 @@ class DispatchView(NewsletterAdminView):
     def review(self):
         """The safe-messaging findings of every page in the email, and whether any of them
         needs confirmation before a send."""
-        return safe_messaging_review(self.pages())
+        return safe_messaging_review(self.pages)
 
     def needs_confirmation(self):
         return self.review[1]
@@ -297,12 +297,10 @@ class DispatchView(NewsletterAdminView):
             if dispatch.page is None:
                 return "The article was deleted, so it cannot be sent."
             page = dispatch.page.specific
-            if not self.request.user.has_perm(SEND_PERMISSION) or not (
-                page.permissions_for_user(self.request.user).can_publish()
-            ):
+            if not page.permissions_for_user(self.request.user).can_publish():
                 return "You may not publish this article, so you cannot send it."
             return sending.why_not_emailable(page)
-        if not self.pages():
+        if not self.pages:
             return "None of the digest's articles is published any more."
         return ""
 
@@ -320,7 +318,7 @@ class DispatchView(NewsletterAdminView):
         context.update(
             dispatch=dispatch,
             progress=sending.progress(dispatch.pk),
-            articles=self.pages() if dispatch.kind == Dispatch.Kind.DIGEST else [],
+            articles=self.pages if dispatch.kind == Dispatch.Kind.DIGEST else [],
             failures=failures[:FAILURES_SHOWN],
             show_addresses=self.request.user.has_perm(ADDRESSES_PERMISSION),
             can_send=can_send,
@@ -337,10 +335,7 @@ def email_preview(request, build_content):
     """The HTML part of an email as subscribers get it, or the reason there is none."""
     if not request.user.has_perm(VIEW_PERMISSION):
         raise PermissionDenied
-    try:
-        return HttpResponse(preview_html(build_content()))
-    except EmailNotPossible as problem:
-        return HttpResponse(f"<p>No email preview: {escape(problem)}</p>", status=409)
+    return preview_response(build_content)
 
 
 def dispatch_preview(request, dispatch_id):

@@ -7,20 +7,22 @@ we can say what was sent, not who opened it.
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.core.mail import EmailMultiAlternatives
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import Site
 
 from practice_blog.core.conf import public_base_url
 
 from .models import Dispatch
 from .outbox import ONE_CLICK_BODY, unsubscribe_url
-from .senders import sender_for
+from .senders import Sender, sender_for
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +41,7 @@ class EmailContent:
     subject: str
     text: str
     html: str
-    from_email: str
-    reply_to: list = field(default_factory=list)
-    list_id: str = ""
+    sender: Sender
 
 
 def absolute(url):
@@ -95,9 +95,8 @@ def article_item(page):
     }
 
 
-def render_content(site, subject, items, *, intro=""):
+def render_content(sender, subject, items, *, intro=""):
     """Render the HTML and plain-text parts once, with the unsubscribe marker in both."""
-    sender = sender_for(site)
     safety = safety_api()
     context = {
         "subject": subject,
@@ -113,9 +112,7 @@ def render_content(site, subject, items, *, intro=""):
         subject=" ".join(subject.split()),
         text=render_to_string("practice_blog/newsletter/email/message.txt", context),
         html=render_to_string("practice_blog/newsletter/email/message.html", context),
-        from_email=sender.from_email,
-        reply_to=sender.reply_to,
-        list_id=sender.list_id,
+        sender=sender,
     )
 
 
@@ -135,13 +132,15 @@ def dispatch_content(dispatch):
     if dispatch.kind == Dispatch.Kind.ARTICLE:
         if dispatch.page is None:
             raise EmailNotPossible("The article was deleted.")
-        return render_content(dispatch.site, dispatch.subject, [article_item(dispatch.page)])
+        items = [article_item(dispatch.page)]
+        return render_content(sender_for(dispatch.site), dispatch.subject, items)
     articles = digest_articles(dispatch)
     if not articles:
         raise EmailNotPossible("None of the digest's articles is published any more.")
-    intro = digest_intro(sender_for(dispatch.site).texts, len(articles))
+    sender = sender_for(dispatch.site)
+    intro = digest_intro(sender.texts, len(articles))
     items = [article_item(page) for page in articles]
-    return render_content(dispatch.site, dispatch.subject, items, intro=intro)
+    return render_content(sender, dispatch.subject, items, intro=intro)
 
 
 def digest_intro(texts, count):
@@ -154,7 +153,8 @@ def build_message(content, to, unsubscribe_link=None, connection=None):
     """One copy of the email. With ``unsubscribe_link`` (a reader's own) it carries the RFC 8058
     headers; without (a staff member's test) the footer's link points to the home page."""
     link = unsubscribe_link or public_base_url() + "/"
-    headers = {"List-Id": content.list_id}
+    sender = content.sender
+    headers = {"List-Id": sender.list_id}
     if unsubscribe_link:
         headers.update(
             {"List-Unsubscribe": f"<{unsubscribe_link}>", "List-Unsubscribe-Post": ONE_CLICK_BODY}
@@ -162,9 +162,9 @@ def build_message(content, to, unsubscribe_link=None, connection=None):
     message = EmailMultiAlternatives(
         subject=content.subject if unsubscribe_link else f"[Test] {content.subject}",
         body=content.text.replace(UNSUBSCRIBE_MARK, link),
-        from_email=content.from_email,
+        from_email=sender.from_email,
         to=[to],
-        reply_to=content.reply_to,
+        reply_to=sender.reply_to,
         headers=headers,
         connection=connection,
     )
@@ -184,12 +184,16 @@ def test_message(content, address):
 
 def page_content(page):
     """The email a page would send now (for the preview and the test send)."""
-    return render_content(page.get_site(), page.title, [article_item(page)])
+    return render_content(sender_for(page.get_site()), page.title, [article_item(page)])
 
 
-def preview_html(content):
-    """The HTML part of an email, for staff to look at (the unsubscribe link goes nowhere)."""
-    return content.html.replace(UNSUBSCRIBE_MARK, "#")
+def preview_response(build_content, problem_status=409):
+    """The HTML part of an email for staff to look at (the unsubscribe link goes nowhere), or
+    why there is none."""
+    try:
+        return HttpResponse(build_content().html.replace(UNSUBSCRIBE_MARK, "#"))
+    except EmailNotPossible as problem:
+        return HttpResponse(f"<p>No email preview: {escape(problem)}</p>", status=problem_status)
 
 
 def digest_subject(period_start):

@@ -12,10 +12,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.html import escape
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -267,12 +265,10 @@ class NewsletterPageMixin(models.Model):
         """The "Newsletter email" preview: the email exactly as subscribers will get it."""
         if mode_name != "newsletter":
             return super().serve_preview(request, mode_name)
-        from .messages import EmailNotPossible, page_content, preview_html
+        from .messages import page_content, preview_response
 
-        try:
-            return HttpResponse(preview_html(page_content(self)))
-        except EmailNotPossible as problem:
-            return HttpResponse(f"<p>No email preview: {escape(problem)}</p>")
+        # Inside the editor's preview panel the reason is shown like any page (status 200).
+        return preview_response(lambda: page_content(self), problem_status=200)
 
 
 class Dispatch(models.Model):

@@ -152,3 +152,13 @@ def stale_pending_subscribers(now=None):
     """Pending sign-ups older than 30 days: never confirmed, so never consented."""
     cutoff = (now or timezone.now()) - PENDING_RETENTION
     return Subscriber.objects.filter(status=Subscriber.Status.PENDING, signed_up_at__lt=cutoff)
+
+
+def purge_stale_signups(now=None, progress=lambda done, total: None):
+    """Erase every stale pending signup (see :func:`stale_pending_subscribers`); returns how
+    many. Used by the minute tick and by ``purge_pending_subscribers``."""
+    stale = list(stale_pending_subscribers(now).only("pk"))
+    for number, subscriber in enumerate(stale, start=1):
+        erase(subscriber)
+        progress(number, len(stale))
+    return len(stale)

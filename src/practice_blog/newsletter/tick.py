@@ -3,7 +3,7 @@
 from .digests import create_due_digests
 from .outbox import due_emails
 from .sending import dispatches_needing_a_worker, enqueue_dispatch
-from .subscriptions import erase, stale_pending_subscribers
+from .subscriptions import purge_stale_signups
 from .tasks import send_outgoing_email_task
 
 
@@ -17,10 +17,8 @@ def due_newsletter_work(now):
     email_ids = list(due_emails(now).values_list("pk", flat=True))
     for email_id in email_ids:
         send_outgoing_email_task.enqueue(email_id)
-    stale = list(stale_pending_subscribers(now).only("pk"))
-    for subscriber in stale:
-        erase(subscriber)
+    purged = purge_stale_signups(now)
     return (
         f"newsletter: {digests} digest(s) created, {len(dispatch_ids)} email(s) to subscribers "
-        f"queued, {len(email_ids)} confirmation(s) queued, {len(stale)} stale signup(s) removed"
+        f"queued, {len(email_ids)} confirmation(s) queued, {purged} stale signup(s) removed"
     )

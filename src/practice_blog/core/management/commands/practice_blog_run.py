@@ -14,7 +14,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .practice_blog_tick import uses_database_tasks
+from practice_blog.core.conf import uses_database_tasks
 
 TICK_SECONDS = 60
 STOP_WAIT_SECONDS = 10

@@ -9,24 +9,16 @@ is safe to run twice, so two ticks that overlap do no harm.
 
 import io
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from wagtail import hooks
 
-from practice_blog.core.conf import task_backend_path
+from practice_blog.core.conf import uses_database_tasks
 from practice_blog.core.tasks import worker_heartbeat
 
 # Finished task results hold what tasks were given (e.g. a signup's address): keep them a day.
 TASK_RESULT_DAYS = 1
-
-
-def uses_database_tasks():
-    """True when the default task backend is django-tasks-db's (whose results we prune)."""
-    return apps.is_installed("django_tasks_db") and task_backend_path().startswith(
-        "django_tasks_db."
-    )
 
 
 class Command(BaseCommand):

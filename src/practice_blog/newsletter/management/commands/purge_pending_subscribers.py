@@ -6,7 +6,7 @@ purge_pending_subscribers``.
 
 from django.core.management.base import BaseCommand
 
-from practice_blog.newsletter.subscriptions import erase, stale_pending_subscribers
+from practice_blog.newsletter.subscriptions import purge_stale_signups, stale_pending_subscribers
 
 
 class Command(BaseCommand):
@@ -18,14 +18,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        stale = list(stale_pending_subscribers().only("pk"))
-        total = len(stale)
+        total = stale_pending_subscribers().count()
         self.stdout.write(f"Pending sign-ups older than 30 days: {total}.")
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"Dry run: {total} would be removed."))
             return
-        for number, subscriber in enumerate(stale, start=1):
-            erase(subscriber)
+
+        def progress(number, total):
             if number % 100 == 0 or number == total:
                 self.stdout.write(f"[{number}/{total}] removed")
+
+        total = purge_stale_signups(progress=progress)
         self.stdout.write(self.style.SUCCESS(f"Done: {total} pending sign-up(s) removed."))
