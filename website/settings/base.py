@@ -83,7 +83,9 @@ MIDDLEWARE = [
     # First: /healthz and /healthz/worker answer before any redirect, Host check or session.
     "practice_blog.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside the session and CSRF middleware, so it sees any cookie or Vary they add.
+    # Whole public pages from their own cache, before routing; then the caching headers, outside
+    # the session and CSRF middleware, so they see any cookie or Vary those add.
+    "practice_blog.core.page_cache.PageCacheMiddleware",
     "practice_blog.core.middleware.PublicCacheHeadersMiddleware",
     "practice_blog.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -154,8 +156,20 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "practice-blog"),
         }
     }
+    # Whole public pages (practice_blog.core.page_cache), shared by every worker and server.
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "practice-blog") + "-pages",
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "practice-blog-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 # Email: printed to the console unless EMAIL_BACKEND or EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -7,7 +7,7 @@ EMAIL_HOST (SMTP). Passes ``manage.py check --deploy`` with no warnings.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env, env_bool, env_list
+from .base import BASE_DIR, CACHES, REDIS_URL, STORAGES, env, env_bool, env_list
 
 DEBUG = False
 
@@ -22,6 +22,18 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Without Redis, whole pages live in files every gunicorn worker shares (never one worker's
+# memory); rate limits stay in the default cache, whose counters are atomic.
+if not REDIS_URL:
+    CACHES = {
+        **CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,8 +2,9 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """What the other Practice Blog apps share. It has no models; installing it registers the
-    system checks that name any setting, app or URL include a host site is missing."""
+    """What the other Practice Blog apps share: the system checks that name any setting, app or
+    URL include a host site is missing, and the page cache (its one model is the version of
+    public content)."""
 
     name = "practice_blog.core"
     label = "practice_blog_core"
@@ -12,3 +13,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the checks)
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -228,10 +228,13 @@ def check_practice_blog_setting(app_configs=None, **kwargs):
                     id="practice_blog.E004",
                 )
             )
-        elif key == "PUBLIC_CACHE_SECONDS" and value >= TIMESTAMP_MAX_AGE_SECONDS:
+        elif (
+            key in ("PUBLIC_CACHE_SECONDS", "PAGE_CACHE_SECONDS")
+            and value >= TIMESTAMP_MAX_AGE_SECONDS
+        ):
             messages.append(
                 Warning(
-                    f"PRACTICE_BLOG['PUBLIC_CACHE_SECONDS'] is {value}: a cached page could "
+                    f"PRACTICE_BLOG[{key!r}] is {value}: a cached page could "
                     "outlive its forms, whose timestamps expire after "
                     f"{TIMESTAMP_MAX_AGE_SECONDS} seconds.",
                     hint="Keep public pages cached for less than 48 hours.",

@@ -3,7 +3,9 @@ optional. A key that is missing takes its default here, so no setting can crash 
 
     PRACTICE_BLOG = {
         "TRUSTED_PROXY_COUNT": 1,       # reverse proxies that append to X-Forwarded-For
-        "PUBLIC_CACHE_SECONDS": 300,    # how long browsers and shared caches keep public pages
+        "PUBLIC_CACHE_SECONDS": 300,    # how long a CDN with purges keeps public pages
+    "PAGE_CACHE": "pages",          # the CACHES alias holding whole pages (missing: off)
+    "PAGE_CACHE_SECONDS": 6 * 3600, # the longest a cached page is kept
         "CONTENT_SECURITY_POLICY": "",  # "" sends no header (e.g. the host sends its own)
         "PUBLIC_BASE_URL": "https://www.example.org",  # for links in emails
         "NEWSLETTER_SENDING": True,     # email new articles to subscribers (False: never)
@@ -30,7 +32,15 @@ DEFAULT_CONTENT_SECURITY_POLICY = (
 DEFAULTS = {
     # 0: visitors connect directly; N: the address the outermost of N trusted proxies saw.
     "TRUSTED_PROXY_COUNT": 0,
+    # s-maxage for shared caches, sent only when a CDN purge backend is configured.
     "PUBLIC_CACHE_SECONDS": 300,
+    # The page cache (core.page_cache): the CACHES alias (off when not in CACHES), how long an
+    # entry lives (less than the 48 hours a form's signed timestamp is accepted), the query
+    # parameters a cached address may carry (others bypass the cache) and the largest page kept.
+    "PAGE_CACHE": "pages",
+    "PAGE_CACHE_SECONDS": 6 * 3600,
+    "PAGE_CACHE_QUERY_PARAMETERS": ["page", "q"],
+    "PAGE_CACHE_MAX_BYTES": 1024 * 1024,
     "CONTENT_SECURITY_POLICY": DEFAULT_CONTENT_SECURITY_POLICY,
     # Where links in emails point; empty falls back to WAGTAILADMIN_BASE_URL.
     "PUBLIC_BASE_URL": "",

@@ -3,9 +3,10 @@ Content-Security-Policy."""
 
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 from .conf import setting
 
@@ -38,11 +39,22 @@ def keep_response_private(request):
     request.keep_response_private = True
 
 
-class PublicCacheHeadersMiddleware:
-    """Mark anonymous, cookie-free GET responses as publicly cacheable.
+def cdn_purges_configured():
+    """True when ``wagtail.contrib.frontend_cache`` is installed with a purge backend, so a
+    CDN that keeps pages can be told to drop them."""
+    return apps.is_installed("wagtail.contrib.frontend_cache") and bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+    )
 
-    Pages are identical for every visitor (no per-visitor token, no cookie), so a shared
-    cache may keep them for ``PUBLIC_CACHE_SECONDS``. Anything that sets a cookie, varies on
+
+class PublicCacheHeadersMiddleware:
+    """Mark anonymous, cookie-free GET responses as publicly cacheable, with an ``ETag``.
+
+    Pages are identical for every visitor (no per-visitor token, no cookie), so caches may
+    keep them, but browsers must ask again every time (``max-age=0``) and get a 304 when the
+    ``ETag`` still matches: an owner who saves a change sees it on the next load. Shared caches
+    get ``s-maxage=PUBLIC_CACHE_SECONDS`` only when a CDN purge backend is configured, so no
+    CDN keeps crisis numbers it cannot be told to drop. Anything that sets a cookie, varies on
     the cookie, already decides its own caching, or is not a plain successful GET is left alone.
     """
 
@@ -54,7 +66,13 @@ class PublicCacheHeadersMiddleware:
         if getattr(request, "keep_response_private", False):
             patch_cache_control(response, private=True, max_age=0)
         elif self.is_public(request, response):
-            patch_cache_control(response, public=True, max_age=setting("PUBLIC_CACHE_SECONDS"))
+            shared = {}
+            if cdn_purges_configured():
+                shared["s_maxage"] = setting("PUBLIC_CACHE_SECONDS")
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True, **shared)
+            if not response.streaming and not response.has_header("ETag"):
+                set_response_etag(response)
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         return response
 
     @staticmethod
