@@ -16,6 +16,7 @@ from practice_blog.core import anonymous_posts, middleware
 from practice_blog.core.page_cache import ENTRY_MARKER, content_version
 from practice_blog.feedback.models import HelpfulVote
 from practice_blog.safety.models import CrisisBannerSettings
+from tests import cdn_backend
 from tests.feedback.conftest import BROWSER, ORIGIN, vote_data
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +275,54 @@ def test_s_maxage_is_sent_only_with_a_cdn_purge_backend(make_article, settings, 
     assert "s-maxage=300" in Client().get(article.url + "?page=1")["Cache-Control"]
     settings.WAGTAILFRONTENDCACHE = {}
     assert "s-maxage" not in Client().get(article.url + "?page=2")["Cache-Control"]
+
+
+@pytest.fixture
+def cdn(settings, monkeypatch):
+    """A configured CDN purge backend that records its purges."""
+    installed = middleware.apps.is_installed
+    monkeypatch.setattr(
+        middleware.apps,
+        "is_installed",
+        lambda name: name == "wagtail.contrib.frontend_cache" or installed(name),
+    )
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "tests.cdn_backend.RecordingPurgeEverythingBackend"}
+    }
+    cdn_backend.PURGED.clear()
+    return cdn_backend.PURGED
+
+
+def test_an_article_publish_purges_its_blog_tags_authors_feeds_and_sitemap(
+    make_article, make_author, committed, cdn
+):
+    author = make_author("Maya Okafor")
+    article = make_article("Endings", authors=[author], tags=["endings"])
+    cdn.clear()
+    committed(lambda: article.save_revision().publish())
+    paths = {url.removeprefix("http://localhost") for url in cdn}
+    assert {
+        "/",
+        "/blog/",
+        "/blog/feed/rss/",
+        "/blog/feed/atom/",
+        "/blog/tags/endings/",
+        "/blog/authors/maya-okafor/",
+        "/sitemap.xml",
+    } <= paths
+    assert cdn_backend.EVERYTHING not in cdn  # an article is purged address by address
+
+
+def test_a_banner_change_purges_the_whole_site(make_article, committed, cdn, settings):
+    article = make_article()
+    banner = CrisisBannerSettings.for_site(Site.objects.get(is_default_site=True))
+    cdn.clear()
+    banner.message = "Call or text 988."
+    committed(banner.save)
+    assert cdn_backend.EVERYTHING in cdn
+    # A backend without purge-everything gets every live page's address instead.
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.cdn_backend.RecordingBackend"}}
+    cdn.clear()
+    committed(banner.save)
+    paths = {url.removeprefix("http://localhost") for url in cdn}
+    assert {"/", "/blog/", article.url} <= paths

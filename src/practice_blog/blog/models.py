@@ -407,6 +407,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
         url = (self.get_full_url(request) or own_path) + iri_to_uri(sub_path)
         return f"{url}?page={page_number}" if page_number > 1 else url
 
+    def get_cached_paths(self):
+        """What a CDN keeps of this blog: its pages of articles, feeds, tag and author pages
+        (purged when one of its articles is published or unpublished)."""
+        articles = self.articles()
+        pages = max(1, -(-articles.count() // max(1, self.articles_per_page)))
+        paths = ["/", *(f"/?page={n}" for n in range(2, pages + 1))]
+        paths += ["/feed/rss/", "/feed/atom/", "/search/"]
+        tags = Tag.objects.filter(
+            practice_blog_blog_articlepagetag_items__content_object__in=articles
+        ).distinct()
+        paths += [f"/tags/{slug}/" for slug in tags.values_list("slug", flat=True)]
+        authors = Author.objects.filter(live=True, article_links__page__in=articles).distinct()
+        paths += [f"/authors/{slug}/" for slug in authors.values_list("slug", flat=True)]
+        return paths
+
     @path("")
     def index_view(self, request):
         """The newest articles."""
@@ -702,6 +717,12 @@ class ArticlePage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Pag
     def author_list(self):
         """The article's live authors in order (uses prefetched links when present)."""
         return [link.author for link in self.article_authors.all() if link.author.live]
+
+    def cdn_related_pages(self):
+        """The pages a CDN must drop when this article is published or unpublished, besides
+        the article itself: its blog (lists, tags, authors, feeds) and the home page."""
+        site = self.get_site()
+        return [page for page in (self.blog_index, site and site.root_page) if page is not None]
 
     @cached_property
     def blog_index(self):

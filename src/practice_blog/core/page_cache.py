@@ -26,6 +26,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from modelcluster.fields import ParentalKey
 
+from .cdn import purge_after_page_change, purge_whole_site
 from .conf import setting
 from .middleware import admin_prefixes
 
@@ -116,30 +117,49 @@ def _public_models():
     return _public_models.found
 
 
+def is_page(model):
+    from wagtail.models import Page
+
+    return issubclass(model, Page) or any(
+        isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+        for field in model._meta.concrete_fields
+    )
+
+
 def on_save(sender, update_fields=None, raw=False, **kwargs):
     if raw or sender not in _public_models():
         return
     if update_fields and DRAFT_ONLY_FIELDS.issuperset(update_fields):
         return
     content_changed()
+    if not is_page(sender):  # pages purge on publish and unpublish (cdn.on_page_published)
+        purge_whole_site()
 
 
 def on_delete(sender, **kwargs):
     if sender in _public_models():
         content_changed()
+        purge_whole_site()
 
 
 def on_page_moved(sender, **kwargs):
     content_changed()
+    purge_whole_site()
+
+
+def on_page_published(sender, instance, **kwargs):
+    purge_after_page_change(instance)
 
 
 def connect_signals():
     """Called from the core app's ``ready()``."""
-    from wagtail.signals import post_page_move
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(on_save, dispatch_uid="practice_blog_page_cache_save")
     post_delete.connect(on_delete, dispatch_uid="practice_blog_page_cache_delete")
     post_page_move.connect(on_page_moved, dispatch_uid="practice_blog_page_cache_move")
+    page_published.connect(on_page_published, dispatch_uid="practice_blog_cdn_publish")
+    page_unpublished.connect(on_page_published, dispatch_uid="practice_blog_cdn_unpublish")
 
 
 def request_key(request):
