@@ -1,4 +1,4 @@
-"""Article pages per second through gunicorn, against a static file from the same server.
+"""Article pages per second through gunicorn, cached and uncached, against a static file.
 
     .venv/bin/python bench/article_bench.py [--clients 8] [--duration 10] [--workers 3]
 
@@ -11,9 +11,11 @@ What it does, on loopback only and bounded in time and size:
 3. requests every demo article once so image renditions exist (as after a site's first
    visitors), then, for each target, lets ``--clients`` threads request it for ``--duration``
    seconds (at most ``--max-requests`` requests), one new connection per request;
-4. prints requests per second, latency p50/p95/p99 and gunicorn's CPU time per request for an
-   article page and for the site's stylesheet (served by WhiteNoise in the same gunicorn), and
-   their ratio, then stops gunicorn and deletes the temporary folder.
+4. prints requests per second, latency p50/p95/p99 and gunicorn's CPU time per request for
+   the site's stylesheet (served by WhiteNoise in the same gunicorn), an article from the page
+   cache, the same article rendered afresh (an unknown query parameter bypasses the page
+   cache, which is how the cache is switched off for one request), and the blog index, cached
+   and uncached; then the ratios, stops gunicorn and deletes the temporary folder.
 
 Exits non-zero if any request fails.
 """
@@ -62,6 +64,7 @@ def bench_environment(folder):
         "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),
+        "PAGE_CACHE_DIR": str(folder / "page-cache"),
         "SERVE_MEDIA": "true",
         "SECURE_SSL_REDIRECT": "false",
         "CONN_MAX_AGE": "60",
@@ -186,10 +189,15 @@ def main():
                 flush=True,
             )
             results = {}
-            for label, path in (
-                ("article page " + article, article),
+            uncached = article + "?bench=uncached"
+            targets = (
                 ("static " + stylesheet, stylesheet),
-            ):
+                ("cached article " + article, article),
+                ("uncached article " + uncached, uncached),
+                ("cached blog index /blog/", "/blog/"),
+                ("uncached blog index /blog/?bench=uncached", "/blog/?bench=uncached"),
+            )
+            for label, path in targets:
                 cpu_before = server_cpu_seconds(server.pid)
                 latencies, failures, seconds = hammer(
                     args.port, path, args.clients, args.duration, args.max_requests
@@ -203,10 +211,12 @@ def main():
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    ratio = results[article] / results[stylesheet]
+    static = results[stylesheet]
     print(
-        f"Done: article page {results[article]:.0f} req/s = {ratio:.1%} of the static file's "
-        f"{results[stylesheet]:.0f} req/s "
+        f"Done: cached article {results[article]:.0f} req/s = "
+        f"{results[article] / static:.1%} of the static file's {static:.0f} req/s; "
+        f"uncached article {results[uncached]:.0f} req/s = {results[uncached] / static:.1%}; "
+        f"cached/uncached {results[article] / results[uncached]:.1f}x "
         f"({args.workers} gunicorn workers, {args.clients} clients)."
     )
 

@@ -326,3 +326,23 @@ def test_a_banner_change_purges_the_whole_site(make_article, committed, cdn, set
     committed(banner.save)
     paths = {url.removeprefix("http://localhost") for url in cdn}
     assert {"/", "/blog/", article.url} <= paths
+
+
+def test_what_public_pages_show_is_watched_and_staff_comments_are_not():
+    from practice_blog.core.page_cache import _public_models
+
+    labels = {model._meta.label for model in _public_models()}
+    assert {
+        "practice_blog_blog.Author",
+        "practice_blog_blog.ArticlePageTag",
+        "practice_blog_safety.CrisisResource",
+        "practice_blog_safety.CrisisBannerResource",
+        "practice_blog_newsletter.NewsletterSettings",
+        "practice_blog_feedback.FeedbackSettings",
+        "home.PracticeSettings",
+        "wagtailredirects.Redirect",
+        "wagtailimages.Image",
+        "wagtailcore.Site",
+    } <= labels
+    assert "wagtailcore.Comment" not in labels
+    assert "practice_blog_feedback.HelpfulVote" not in labels

@@ -111,9 +111,17 @@ def is_public_content(model):
     )
 
 
+# Rows that hang off pages but readers never see: Wagtail's staff comments on drafts.
+NOT_PUBLIC = frozenset({"wagtailcore.comment", "wagtailcore.commentreply"})
+
+
 def _public_models():
     if not hasattr(_public_models, "found"):
-        _public_models.found = frozenset(m for m in apps.get_models() if is_public_content(m))
+        _public_models.found = frozenset(
+            model
+            for model in apps.get_models()
+            if model._meta.label_lower not in NOT_PUBLIC and is_public_content(model)
+        )
     return _public_models.found
 
 
@@ -190,7 +198,8 @@ def may_use_cache(request):
 
 
 def is_storable(request, response):
-    """Only public 200s of Wagtail's page view, rendered for nobody in particular."""
+    """Only public 200s of Wagtail's page view, rendered for nobody in particular and the same
+    for every request with this key."""
     match = getattr(request, "resolver_match", None)
     user = getattr(request, "user", None)
     return (
@@ -201,7 +210,10 @@ def is_storable(request, response):
         and match.url_name == "wagtail_serve"
         and "public" in response.get("Cache-Control", "")
         and not response.cookies
-        and "cookie" not in response.get("Vary", "").lower()
+        # A response that varies on anything (cookies, compression, language) is not the same
+        # for every request with this key.
+        and not response.has_header("Vary")
+        and not response.has_header("Content-Encoding")
         and not (user is not None and user.is_authenticated)
         and not getattr(request, "is_preview", False)
         and len(response.content) <= setting("PAGE_CACHE_MAX_BYTES")
