@@ -22,6 +22,12 @@ from tests.feedback.conftest import BROWSER, ORIGIN, vote_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The test profile leaves the page cache off (most tests never commit); on here."""
+    settings.PRACTICE_BLOG = {**settings.PRACTICE_BLOG, "PAGE_CACHE": "pages"}
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run a change as if its transaction committed (the version moves on at commit)."""

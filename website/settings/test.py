@@ -16,7 +16,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # ... which practice_blog.W006 rightly warns about on a real site.
 SILENCED_SYSTEM_CHECKS = ["practice_blog.W006"]
-PRACTICE_BLOG = {**PRACTICE_BLOG, "NEWSLETTER_PER_SECOND": 0}  # noqa: F405
+# The page cache moves on when a transaction commits, and most tests never commit: it is off
+# here, and tests/blog/test_page_cache.py switches it on and commits its changes.
+PRACTICE_BLOG = {**PRACTICE_BLOG, "NEWSLETTER_PER_SECOND": 0, "PAGE_CACHE": ""}  # noqa: F405
 # The optional bounce and complaint webhooks, as a site with a mail provider has them.
 INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405
 ANYMAIL = {"WEBHOOK_SECRET": "provider:test-webhook-secret"}
