@@ -416,9 +416,10 @@ def test_a_500_character_comment_in_any_script_fits(visitor, article):
 
 
 def test_a_vote_costs_a_fixed_number_of_queries(visitor, article, feedback_settings):
-    """Budget: 9 queries for a new answer (site, settings, page checks, then one transaction:
-    current answer, insert, rollup upsert + increment); 11 for a changed answer (supersede and
-    decrement too); reasons add their own upsert + increment."""
+    """Budget: 11 queries for a new answer (site, settings, page checks, then one transaction:
+    current answer, insert, daily and monthly rollup upsert + increment); 14 for a changed
+    answer (supersede and two decrements too); reasons add their own daily and monthly upsert +
+    increment."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -428,7 +429,7 @@ def test_a_vote_costs_a_fixed_number_of_queries(visitor, article, feedback_setti
         return [q for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
 
     queries(vote_data(article, "yes", voter="0" * 32))  # warms Wagtail's site root paths cache
-    assert len(queries(vote_data(article, "yes", voter=VOTER))) == 9
-    assert len(queries(vote_data(article, "no", voter=VOTER))) == 11
+    assert len(queries(vote_data(article, "yes", voter=VOTER))) == 11
+    assert len(queries(vote_data(article, "no", voter=VOTER))) == 14
     details = vote_data(article, "no", voter=VOTER, step="details", reason="Hard to understand")
-    assert len(queries(details)) == 13
+    assert len(queries(details)) == 18

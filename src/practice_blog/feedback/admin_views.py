@@ -43,10 +43,10 @@ def can_export_feedback(user):
     return user.is_active and user.has_perm(EXPORT_PERMISSION)
 
 
-def chart_context(period, daily, *, chart_id, title, markers=()):
-    """Chart SVG plus the same figures as table rows, for the templates."""
-    first, last = analytics.chart_range(period, daily)
-    series, size = analytics.bucket_series(daily, first, last)
+def chart_context(chart, *, chart_id, title, markers=()):
+    """Chart SVG plus the same figures as table rows, for the templates; ``chart`` is what
+    :func:`analytics.chart_series` returns."""
+    series, size, _first, _last = chart
     return {
         "chart_svg": render_trend_chart(
             series, size, chart_id=chart_id, title=title, markers=markers
@@ -133,7 +133,6 @@ class OverviewView(FeedbackAdminView):
         totals = analytics.totals_of(articles)
         previous_period = period.previous()
         previous = analytics.period_totals(previous_period) if previous_period else None
-        daily = analytics.daily_totals(period)
         ranked, _sort = analytics.sort_articles(articles, "-score")
         context.update(
             totals=totals,
@@ -145,7 +144,9 @@ class OverviewView(FeedbackAdminView):
             attention=analytics.needs_attention(articles)[:5],
             article_count=len(articles),
             **chart_context(
-                period, daily, chart_id="overview-chart", title=f"Votes, {period.label.lower()}"
+                analytics.chart_series(period),
+                chart_id="overview-chart",
+                title=f"Votes, {period.label.lower()}",
             ),
         )
         return context
@@ -259,8 +260,8 @@ class ArticleDetailView(FeedbackAdminView):
         totals = analytics.period_totals(period, ids)
         previous_period = period.previous()
         previous = analytics.period_totals(previous_period, ids) if previous_period else None
-        daily = analytics.daily_totals(period, ids)
-        first, last = analytics.chart_range(period, daily)
+        chart = analytics.chart_series(period, ids)
+        _series, _size, first, last = chart
         markers = analytics.edit_markers(self.page, first, last) if self.page else []
         comments = HelpfulVote.objects.filter(page_id_at_vote=self.page_id).with_comment()
         comments = comments_in_period(comments, period)
@@ -278,8 +279,7 @@ class ArticleDetailView(FeedbackAdminView):
             comments=comments[:COMMENTS_ON_DETAIL],
             comment_count=comments.count(),
             **chart_context(
-                period,
-                daily,
+                chart,
                 chart_id="article-chart",
                 title=f"Votes on “{self.article_title}”, {period.label.lower()}",
                 markers=markers,

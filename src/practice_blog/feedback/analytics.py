@@ -5,20 +5,24 @@ Two layers:
 * pure functions (:func:`wilson_lower_bound`, :func:`compare_periods`, :func:`parse_period`,
   :func:`bucket_series`) that know nothing about the database and are tested against
   hand-computed values;
-* query functions (:func:`period_totals`, :func:`daily_totals`, :func:`article_rows`, ...) that
-  read only the pre-aggregated rollup tables kept by :mod:`practice_blog.feedback.rollups`,
+* query functions (:func:`period_totals`, :func:`chart_series`, :func:`article_figures`, ...)
+  that read only the pre-aggregated rollup tables kept by :mod:`practice_blog.feedback.rollups`,
   never the raw vote rows, so every screen costs the same few queries whether the site has a
-  hundred votes or millions.
+  hundred votes or millions. Whole calendar months of a period are read from the monthly
+  rollups and only the days at its ends from the daily ones, so "all time" reads one row per
+  page and month, however many days there are.
 
 Votes marked as spam are removed from the rollups by ``exclude_vote``, so every figure here
 leaves them out without any extra filtering.
 """
 
 import datetime
+import functools
 import math
+import operator
 from dataclasses import dataclass
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 # 95% confidence: the usual choice for ranking by "helpful" share.
@@ -213,12 +217,17 @@ def parse_period(params, today=None):
 # --- Chart series --------------------------------------------------------------------------
 
 
+# Up to a year (and a week) a chart has at most 53 weekly bars; longer ranges group by month,
+# which is also what the monthly rollups can give without reading any day.
+WEEKLY_MAX_DAYS = 371
+
+
 def bucket_size(first_day, last_day):
-    """Days per chart bar: one per day up to ~3 months, weekly up to ~2 years, then monthly."""
+    """Days per chart bar: one per day up to ~3 months, weekly up to a year, then monthly."""
     days = (last_day - first_day).days + 1
     if days <= 92:
         return "day"
-    if days <= 800:
+    if days <= WEEKLY_MAX_DAYS:
         return "week"
     return "month"
 
@@ -289,61 +298,139 @@ def day_end(day):
 # --- Queries (rollups only) ----------------------------------------------------------------
 
 
-def _rollups(model, period, page_ids=None):
-    """Rollup rows of ``model`` inside ``period`` (optionally only some pages)."""
-    rows = model.objects.all()
-    # "All time" reads every row: no day filter, so the database scans its covering index
-    # once instead of range-checking each row (rollup days are never in the future).
-    if period.start is not None:
-        rows = rows.filter(day__gte=period.start, day__lte=period.end)
-    if page_ids is not None:
-        rows = rows.filter(page_id__in=page_ids)
-    return rows
+def month_start(day):
+    """The first day of the month ``day`` is in (the key of the monthly rollups)."""
+    return day.replace(day=1)
+
+
+@dataclass(frozen=True)
+class RollupSplit:
+    """Which rollup rows make up a range of days: the daily rows of ``days`` (a Q filter, or
+    None for no daily rows) plus the monthly rows of ``months`` (a Q filter; ``Q()`` for every
+    month, None for none)."""
+
+    days: Q | None
+    months: Q | None
+
+
+def split_range(start, end):
+    """Split the days ``start``..``end`` (``start`` None: every day up to ``end``) into whole
+    months and the partial months at its ends."""
+    if start is None:
+        # "All time": every monthly row (rollup days are never in the future).
+        return RollupSplit(days=None, months=Q())
+    first_whole = start if start.day == 1 else next_bucket(month_start(start), "month")
+    after_whole = month_start(end + datetime.timedelta(days=1))  # first month not whole
+    if first_whole >= after_whole:
+        return RollupSplit(days=Q(day__gte=start, day__lte=end), months=None)
+    edges = []
+    if start < first_whole:
+        edges.append(Q(day__gte=start, day__lt=first_whole))
+    if after_whole <= end:
+        edges.append(Q(day__gte=after_whole, day__lte=end))
+    return RollupSplit(
+        days=functools.reduce(operator.or_, edges) if edges else None,
+        months=Q(month__gte=first_whole, month__lt=after_whole),
+    )
+
+
+def _rollup_parts(daily_model, monthly_model, period, page_ids=None):
+    """Querysets (daily, monthly) covering ``period``; either may be None when not needed."""
+    split = split_range(period.start, period.end)
+    parts = []
+    for model, condition in ((daily_model, split.days), (monthly_model, split.months)):
+        if condition is None:
+            parts.append(None)
+            continue
+        rows = model.objects.filter(condition)
+        if page_ids is not None:
+            rows = rows.filter(page_id__in=page_ids)
+        parts.append(rows.order_by())
+    return parts
+
+
+def _page_parts(period, page_ids=None):
+    from .models import DailyPageFeedback, MonthlyPageFeedback
+
+    return _rollup_parts(DailyPageFeedback, MonthlyPageFeedback, period, page_ids)
+
+
+def _reason_parts(period, page_ids=None):
+    from .models import DailyReasonFeedback, MonthlyReasonFeedback
+
+    return _rollup_parts(DailyReasonFeedback, MonthlyReasonFeedback, period, page_ids)
 
 
 def period_totals(period, page_ids=None):
-    """Helpful and not-helpful votes in ``period`` (one query)."""
+    """Helpful and not-helpful votes in ``period`` (two queries at most)."""
+    helpful = not_helpful = 0
+    for rows in _page_parts(period, page_ids):
+        if rows is not None:
+            sums = rows.aggregate(helpful=Sum("helpful"), not_helpful=Sum("not_helpful"))
+            helpful += sums["helpful"] or 0
+            not_helpful += sums["not_helpful"] or 0
+    return Totals(helpful, not_helpful)
+
+
+def first_vote_day(page_ids=None):
+    """The earliest day with a rollup row (None without any), one indexed lookup."""
     from .models import DailyPageFeedback
 
-    sums = _rollups(DailyPageFeedback, period, page_ids).aggregate(
-        helpful=Sum("helpful"), not_helpful=Sum("not_helpful")
-    )
-    return Totals(sums["helpful"] or 0, sums["not_helpful"] or 0)
+    rows = DailyPageFeedback.objects.all()
+    if page_ids is not None:
+        rows = rows.filter(page_id__in=page_ids)
+    return rows.aggregate(first=Min("day"))["first"]
 
 
-def daily_totals(period, page_ids=None):
-    """``{day: (helpful, not_helpful)}`` for the days of ``period`` that had votes."""
-    from .models import DailyPageFeedback
-
-    rows = (
-        _rollups(DailyPageFeedback, period, page_ids)
-        .values("day")
-        .annotate(h=Sum("helpful"), n=Sum("not_helpful"))
-        .order_by()
-    )
+def _daily_sums(rows):
+    """``{day: (helpful, not_helpful)}`` of daily rollup rows, summed over pages."""
+    rows = rows.values("day").annotate(h=Sum("helpful"), n=Sum("not_helpful"))
     return {row["day"]: (row["h"], row["n"]) for row in rows}
 
 
-def chart_range(period, daily):
-    """First and last day to draw: the period, or for "all time" the days that have votes."""
-    if period.start is not None:
-        return period.start, period.end
-    first = min(daily) if daily else period.end
-    return first, period.end
+def chart_series(period, page_ids=None):
+    """The chart of ``period``: ``(buckets, size, first_day, last_day)``.
+
+    The chart spans the period, or for "all time" the first day with votes to today. Day and
+    week bars read the daily rollups (a year at most); month bars read whole months from the
+    monthly rollups and only the partial months at the ends from the daily ones.
+    """
+    from .models import DailyPageFeedback
+
+    first = period.start
+    if first is None:
+        first = first_vote_day(page_ids) or period.end
+    last = period.end
+    size = bucket_size(first, last)
+    if size != "month":
+        rows = DailyPageFeedback.objects.filter(day__gte=first, day__lte=last).order_by()
+        if page_ids is not None:
+            rows = rows.filter(page_id__in=page_ids)
+        series, size = bucket_series(_daily_sums(rows), first, last, size)
+        return series, size, first, last
+    daily_rows, monthly_rows = _page_parts(period, page_ids)
+    sums = _daily_sums(daily_rows) if daily_rows is not None else {}
+    if monthly_rows is not None:
+        rows = monthly_rows.values("month").annotate(h=Sum("helpful"), n=Sum("not_helpful"))
+        sums.update({row["month"]: (row["h"], row["n"]) for row in rows})
+    # Month keys are first days, which may fall before "all time"'s first vote day: start
+    # the range at its month (the same buckets either way).
+    series, size = bucket_series(sums, month_start(first), last, size)
+    return series, size, first, last
 
 
 def page_reason_counts(period, page_ids=None):
-    """``[(page_id, reason, count)]`` for ``period``: one pass over the reason rollups, from
-    which both the per-article top reason and the overall reason counts are derived."""
-    from .models import DailyReasonFeedback
-
-    rows = (
-        _rollups(DailyReasonFeedback, period, page_ids)
-        .values_list("page_id", "reason")
-        .annotate(total=Sum("count"))
-        .order_by()
-    )
-    return [(page_id, reason, total) for page_id, reason, total in rows if total]
+    """``[(page_id, reason, count)]`` for ``period``: one pass over the reason rollups (whole
+    months from the monthly ones), from which both the per-article top reason and the overall
+    reason counts are derived."""
+    totals = {}
+    for rows in _reason_parts(period, page_ids):
+        if rows is None:
+            continue
+        grouped = rows.values_list("page_id", "reason").annotate(total=Sum("count"))
+        for page_id, reason, total in grouped:
+            totals[(page_id, reason)] = totals.get((page_id, reason), 0) + total
+    return [(page_id, reason, total) for (page_id, reason), total in totals.items() if total]
 
 
 def reason_totals(reason_rows):
@@ -434,17 +521,25 @@ def page_titles(page_ids):
 
 
 def article_figures(period, page_ids=None, reason_rows=None):
-    """Every page with votes in ``period``, as :class:`ArticleFigures` (four queries at most,
+    """Every page with votes in ``period``, as :class:`ArticleFigures` (six queries at most,
     whatever the number of pages or votes). Pass ``reason_rows`` from
     :func:`page_reason_counts` when the caller needs them too, to read them only once."""
-    from .models import DailyPageFeedback
-
-    rows = (
-        _rollups(DailyPageFeedback, period, page_ids)
-        .values("page_id")
-        .annotate(h=Sum("helpful"), n=Sum("not_helpful"), last=Max("day"))
-        .order_by()
-    )
+    daily_rows, monthly_rows = _page_parts(period, page_ids)
+    pages = {}
+    for rows, last_field in ((daily_rows, "day"), (monthly_rows, "last_day")):
+        if rows is None:
+            continue
+        grouped = rows.values("page_id").annotate(
+            h=Sum("helpful"), n=Sum("not_helpful"), last=Max(last_field)
+        )
+        for row in grouped:
+            seen = pages.get(row["page_id"])
+            if seen is not None:
+                row["h"] += seen["h"]
+                row["n"] += seen["n"]
+                row["last"] = max(row["last"], seen["last"])
+            pages[row["page_id"]] = row
+    rows = list(pages.values())
     rows = [row for row in rows if row["h"] or row["n"]]
     if not rows:
         return []

@@ -11,6 +11,8 @@ How to read the data (for analytics, exports and retention):
   (the day of the counted row's ``created_at`` in ``settings.TIME_ZONE``), how many counted votes
   were helpful / not helpful, and how often each reason was ticked. They always equal what
   ``counted()`` gives; read figures from them, never by counting raw rows.
+- :class:`MonthlyPageFeedback` and :class:`MonthlyReasonFeedback` hold the same figures per
+  calendar month (the sum of the daily rows), for long periods.
 - Write only through :mod:`practice_blog.feedback.rollups` (``record_vote``, ``exclude_vote``,
   ``restore_vote``, ``delete_vote``, ``rebuild_rollups``) so the rollups stay exact.
 - Nothing here identifies a person: no IP address, user agent or user id is stored. The
@@ -484,3 +486,72 @@ class DailyReasonFeedback(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} on {self.day}: {self.reason} × {self.count}"
+
+
+class MonthlyPageFeedback(models.Model):
+    """Rollup: the sum of :class:`DailyPageFeedback` per page per calendar month, kept exact in
+    the same transactions, so long periods ("all time", "last 12 months") read one row per
+    page and month instead of one per page and day.
+
+    ``month`` is the first day of the local month (settings ``TIME_ZONE``). ``last_day`` is the
+    latest day of the month that has a daily row, so "last vote" needs no daily rows either.
+    """
+
+    page_id = models.PositiveIntegerField(verbose_name="Page number")
+    month = models.DateField(verbose_name="Month (its first day)")
+    helpful = models.PositiveIntegerField(verbose_name="Helpful", default=0)
+    not_helpful = models.PositiveIntegerField(verbose_name="Not helpful", default=0)
+    last_day = models.DateField(verbose_name="Last day with votes")
+
+    class Meta:
+        verbose_name = "monthly page feedback"
+        verbose_name_plural = "monthly page feedback"
+        constraints = [
+            models.UniqueConstraint(fields=["page_id", "month"], name="feedback_monthly_page")
+        ]
+        # Covering indexes, as for the daily rollups: per-page and per-month sums read an index
+        # alone.
+        indexes = [
+            models.Index(
+                fields=["page_id", "month", "helpful", "not_helpful", "last_day"],
+                name="feedback_cover_page_month",
+            ),
+            models.Index(
+                fields=["month", "page_id", "helpful", "not_helpful"],
+                name="feedback_cover_month_page",
+            ),
+        ]
+
+    def __str__(self):
+        return f"page {self.page_id} in {self.month:%Y-%m}: {self.helpful} / {self.not_helpful}"
+
+
+class MonthlyReasonFeedback(models.Model):
+    """Rollup: the sum of :class:`DailyReasonFeedback` per page, month and reason (exact)."""
+
+    page_id = models.PositiveIntegerField(verbose_name="Page number")
+    month = models.DateField(verbose_name="Month (its first day)")
+    reason = models.CharField(verbose_name="Reason", max_length=REASON_MAX_LENGTH)
+    count = models.PositiveIntegerField(verbose_name="Times chosen", default=0)
+
+    class Meta:
+        verbose_name = "monthly reason count"
+        verbose_name_plural = "monthly reason counts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page_id", "month", "reason"], name="feedback_monthly_reason"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["page_id", "reason", "month", "count"],
+                name="feedback_cover_mreason_page",
+            ),
+            models.Index(
+                fields=["month", "page_id", "reason", "count"],
+                name="feedback_cover_mreason_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"page {self.page_id} in {self.month:%Y-%m}: {self.reason} × {self.count}"

@@ -1,9 +1,12 @@
-"""Write votes and keep the daily rollups exact: the only way votes should be written.
+"""Write votes and keep the daily and monthly rollups exact: the only way votes should be written.
 
-The invariant every function here keeps, inside one database transaction each:
+The invariants every function here keeps, inside one database transaction each:
 
     DailyPageFeedback / DailyReasonFeedback  ==  the counts of HelpfulVote.objects.counted()
     per (page_id_at_vote, local day of created_at)
+
+    MonthlyPageFeedback / MonthlyReasonFeedback  ==  the sums of the daily rows per
+    (page_id, first day of the local month); ``last_day`` is the month's latest daily row
 
 Counters change with ``F()`` expressions after an insert-if-missing, so concurrent writers
 never lose an increment (SQLite serialises writers with IMMEDIATE transactions; PostgreSQL
@@ -13,15 +16,17 @@ return nothing).
 
 Bulk loads (benchmarks, imports): ``HelpfulVote.objects.bulk_create(...)`` then
 ``rebuild_rollups()``. Retention: after deleting raw rows older than a cutoff, rebuild only from
-the cutoff day (``rebuild_rollups(start_day=cutoff)``) so older figures are kept.
+the cutoff day (``rebuild_rollups(start_day=cutoff)``) so older figures are kept. Months are
+always rebuilt from the daily rows, never from raw votes: a month cut by the cutoff keeps the
+daily figures of its purged days.
 """
 
 from collections import Counter
 from datetime import datetime, time
 
 from django.db import transaction
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, DateField, F, Q, Value
+from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 
 from .models import (
@@ -31,6 +36,8 @@ from .models import (
     DailyPageFeedback,
     DailyReasonFeedback,
     HelpfulVote,
+    MonthlyPageFeedback,
+    MonthlyReasonFeedback,
 )
 
 BATCH_SIZE = 2000
@@ -49,6 +56,11 @@ def vote_day(created_at):
     return timezone.localdate(created_at)
 
 
+def month_of(day):
+    """The monthly rollup key of a day: the first day of its month."""
+    return day.replace(day=1)
+
+
 def clean_reasons(reasons):
     """Reasons as stored: stripped, without repeats, in the order given; ValueError if invalid."""
     cleaned = list(dict.fromkeys(str(reason).strip() for reason in reasons))
@@ -60,16 +72,28 @@ def clean_reasons(reasons):
 
 
 def _count(page_id, day, helpful, reasons, delta):
-    """Add ``delta`` (+1 or -1) to the rollups of one vote."""
+    """Add ``delta`` (+1 or -1) to the daily and monthly rollups of one vote."""
+    month = month_of(day)
     if delta > 0:
         DailyPageFeedback.objects.bulk_create(
             [DailyPageFeedback(page_id=page_id, day=day)], ignore_conflicts=True
+        )
+        MonthlyPageFeedback.objects.bulk_create(
+            [MonthlyPageFeedback(page_id=page_id, month=month, last_day=day)],
+            ignore_conflicts=True,
         )
     field = "helpful" if helpful else "not_helpful"
     changed = DailyPageFeedback.objects.filter(page_id=page_id, day=day).update(
         **{field: F(field) + delta}
     )
-    if changed != 1:  # a decrement of a vote that was never counted: refuse, roll back
+    monthly = MonthlyPageFeedback.objects.filter(page_id=page_id, month=month)
+    if delta > 0:
+        # A new daily row may be the month's latest: the same rule as Max("day") of the days.
+        last_day = Greatest("last_day", Value(day, output_field=DateField()))
+        changed += monthly.update(**{field: F(field) + delta, "last_day": last_day})
+    else:
+        changed += monthly.update(**{field: F(field) + delta})
+    if changed != 2:  # a decrement of a vote that was never counted: refuse, roll back
         raise RuntimeError(f"Rollup row missing for page {page_id} on {day}.")
     if not reasons:
         return
@@ -78,10 +102,17 @@ def _count(page_id, day, helpful, reasons, delta):
             [DailyReasonFeedback(page_id=page_id, day=day, reason=r) for r in reasons],
             ignore_conflicts=True,
         )
+        MonthlyReasonFeedback.objects.bulk_create(
+            [MonthlyReasonFeedback(page_id=page_id, month=month, reason=r) for r in reasons],
+            ignore_conflicts=True,
+        )
     changed = DailyReasonFeedback.objects.filter(
         page_id=page_id, day=day, reason__in=reasons
     ).update(count=F("count") + delta)
-    if changed != len(reasons):
+    changed += MonthlyReasonFeedback.objects.filter(
+        page_id=page_id, month=month, reason__in=reasons
+    ).update(count=F("count") + delta)
+    if changed != 2 * len(reasons):
         raise RuntimeError(f"Reason rollup rows missing for page {page_id} on {day}.")
 
 
@@ -230,26 +261,117 @@ def stored_rollups(start_day=None):
     return pages, reasons
 
 
-def rollup_differences(start_day=None):
-    """Where stored rollups differ from raw rows: a list of ``(key, stored, expected)``.
+def monthly_from_daily(start_month=None):
+    """Sum the stored daily rollups per month: ``(pages, reasons)`` dictionaries.
 
-    Empty when the rollups are exact (which they always should be).
+    ``pages`` maps ``(page_id, month)`` to ``(helpful, not_helpful, last_day)`` and ``reasons``
+    maps ``(page_id, month, reason)`` to a count; daily rows at zero count (as in the monthly
+    rows, whose ``last_day`` they may set). Only months from ``start_month`` on when given.
     """
+    page_rows = DailyPageFeedback.objects.order_by()
+    reason_rows = DailyReasonFeedback.objects.order_by()
+    if start_month is not None:
+        page_rows = page_rows.filter(day__gte=start_month)
+        reason_rows = reason_rows.filter(day__gte=start_month)
+    pages = {}
+    for page_id, day, yes, no in page_rows.values_list(
+        "page_id", "day", "helpful", "not_helpful"
+    ).iterator(chunk_size=BATCH_SIZE):
+        key = (page_id, month_of(day))
+        old_yes, old_no, last = pages.get(key, (0, 0, day))
+        pages[key] = (old_yes + yes, old_no + no, max(last, day))
+    reasons = Counter()
+    for page_id, day, reason, count in reason_rows.values_list(
+        "page_id", "day", "reason", "count"
+    ).iterator(chunk_size=BATCH_SIZE):
+        reasons[(page_id, month_of(day), reason)] += count
+    return pages, dict(reasons)
+
+
+def stored_monthly(start_month=None):
+    """The monthly rollups as stored, in the shape :func:`monthly_from_daily` returns."""
+    page_rows = MonthlyPageFeedback.objects.order_by()
+    reason_rows = MonthlyReasonFeedback.objects.order_by()
+    if start_month is not None:
+        page_rows = page_rows.filter(month__gte=start_month)
+        reason_rows = reason_rows.filter(month__gte=start_month)
+    pages = {
+        (page_id, month): (yes, no, last)
+        for page_id, month, yes, no, last in page_rows.values_list(
+            "page_id", "month", "helpful", "not_helpful", "last_day"
+        )
+    }
+    reasons = {
+        (page_id, month, reason): count
+        for page_id, month, reason, count in reason_rows.values_list(
+            "page_id", "month", "reason", "count"
+        )
+    }
+    return pages, reasons
+
+
+def _differences(stored_pair, expected_pair, prefix=()):
     differences = []
-    for stored, expected in zip(
-        stored_rollups(start_day), expected_rollups(start_day), strict=True
-    ):
+    for stored, expected in zip(stored_pair, expected_pair, strict=True):
         for key in sorted(stored.keys() | expected.keys(), key=str):
             if stored.get(key) != expected.get(key):
-                differences.append((key, stored.get(key), expected.get(key)))
+                differences.append((prefix + key, stored.get(key), expected.get(key)))
     return differences
+
+
+def rollup_differences(start_day=None):
+    """Where stored rollups differ from what they should be: a list of
+    ``(key, stored, expected)``.
+
+    Daily rows are compared with the raw rows (from ``start_day`` on), monthly rows with the
+    sums of the daily rows (from the month of ``start_day`` on); monthly keys start with
+    ``"month"``. Empty when the rollups are exact (which they always should be).
+    """
+    start_month = month_of(start_day) if start_day is not None else None
+    return _differences(stored_rollups(start_day), expected_rollups(start_day)) + _differences(
+        stored_monthly(start_month), monthly_from_daily(start_month), prefix=("month",)
+    )
+
+
+def rebuild_monthly(start_month=None):
+    """Recompute the monthly rollups from the daily ones (from ``start_month`` on, or all).
+
+    Call inside the transaction that changed the daily rows. Returns the number of page-months.
+    """
+    pages, reasons = monthly_from_daily(start_month)
+    page_rows = MonthlyPageFeedback.objects.all()
+    reason_rows = MonthlyReasonFeedback.objects.all()
+    if start_month is not None:
+        page_rows = page_rows.filter(month__gte=start_month)
+        reason_rows = reason_rows.filter(month__gte=start_month)
+    page_rows.delete()
+    reason_rows.delete()
+    MonthlyPageFeedback.objects.bulk_create(
+        (
+            MonthlyPageFeedback(
+                page_id=page_id, month=month, helpful=yes, not_helpful=no, last_day=last
+            )
+            for (page_id, month), (yes, no, last) in pages.items()
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    MonthlyReasonFeedback.objects.bulk_create(
+        (
+            MonthlyReasonFeedback(page_id=page_id, month=month, reason=reason, count=count)
+            for (page_id, month, reason), count in reasons.items()
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    return len(pages)
 
 
 def rebuild_rollups(start_day=None):
     """Recompute the rollups exactly from raw rows (from ``start_day`` on, or all days).
 
-    Returns ``{"page_days": n, "reason_rows": m}``. Runs in one transaction, so readers see
-    either the old or the new figures.
+    Days come from the raw rows; months from the daily rows, so the month that ``start_day``
+    falls in keeps the figures of its days before ``start_day`` (whose raw rows a retention
+    purge may have deleted). Returns ``{"page_days": n, "reason_rows": m, "page_months": k}``.
+    Runs in one transaction, so readers see either the old or the new figures.
     """
     with transaction.atomic():
         pages, reasons = expected_rollups(start_day)
@@ -274,4 +396,5 @@ def rebuild_rollups(start_day=None):
             ),
             batch_size=BATCH_SIZE,
         )
-    return {"page_days": len(pages), "reason_rows": len(reasons)}
+        months = rebuild_monthly(month_of(start_day) if start_day is not None else None)
+    return {"page_days": len(pages), "reason_rows": len(reasons), "page_months": months}

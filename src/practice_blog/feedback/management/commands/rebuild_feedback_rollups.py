@@ -1,4 +1,5 @@
-"""Recompute the daily feedback rollups exactly from the raw vote rows."""
+"""Recompute the daily feedback rollups exactly from the raw vote rows, and the monthly ones
+from the daily ones."""
 
 import datetime
 import time
@@ -12,7 +13,8 @@ from practice_blog.feedback.rollups import rebuild_rollups, rollup_differences
 
 class Command(BaseCommand):
     help = (
-        "Recompute the daily feedback totals from the individual answers. By default only "
+        "Recompute the daily feedback totals from the individual answers (and the monthly "
+        "totals from the daily ones). By default only "
         "from the day of the oldest answer still stored, so totals of answers removed by "
         "purge_old_feedback are kept."
     )
@@ -56,7 +58,8 @@ class Command(BaseCommand):
         differences = rollup_differences(start_day)
         kept = DailyPageFeedback.objects.filter(day__lt=start_day).count() if start_day else 0
         summary = (
-            f"Rebuilt {result['page_days']} page-days and {result['reason_rows']} reason counts "
+            f"Rebuilt {result['page_days']} page-days, {result['reason_rows']} reason counts "
+            f"and {result['page_months']} page-months "
             f"({where}; {kept} older page-days kept) in {time.monotonic() - started:.1f}s; "
             f"{len(differences)} differences."
         )
