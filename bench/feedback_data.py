@@ -5,8 +5,9 @@
 Creates ``/tmp/practice-blog-feedback-bench.sqlite3`` (never the shared ``db.sqlite3``):
 migrates it, adds a blog with ``--articles`` articles (tags and two authors), then writes
 ``--votes`` answers spread over ``--days`` days straight into the raw vote table and the daily
-rollups with bulk inserts, in the exact shape :mod:`practice_blog.feedback.rollups` keeps them
-(checked at the end: the rollups add up to the number of raw rows). Prints progress and a summary.
+rollups with bulk inserts, in the exact shape :mod:`practice_blog.feedback.rollups` keeps them,
+then the monthly rollups from the daily ones (checked at the end: both add up to the number of
+raw rows). Prints progress and a summary.
 """
 
 import argparse
@@ -175,6 +176,9 @@ def generate_votes(pages, total, days, seed=5):
             [(pk, day.isoformat(), reason, n) for (pk, day, reason), n in reason_days.items()],
         )
         say(f"  reason rollups: {len(reason_days)} rows")
+        from practice_blog.feedback.rollups import rebuild_monthly
+
+        say(f"  monthly rollups: {rebuild_monthly()} page-month rows")
     return len(keys), len(reason_days)
 
 
@@ -182,12 +186,15 @@ def check_totals(expected):
     """The rollups must add up to the raw rows: a cheap whole-table consistency check."""
     from django.db.models import Sum
 
-    from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote
+    from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote, MonthlyPageFeedback
 
-    sums = DailyPageFeedback.objects.aggregate(h=Sum("helpful"), n=Sum("not_helpful"))
     raw = HelpfulVote.objects.count()
-    if not (raw == expected == sums["h"] + sums["n"]):
-        raise SystemExit(f"Mismatch: {raw} raw rows, rollups add up to {sums['h'] + sums['n']}")
+    for model in (DailyPageFeedback, MonthlyPageFeedback):
+        sums = model.objects.aggregate(h=Sum("helpful"), n=Sum("not_helpful"))
+        if not (raw == expected == sums["h"] + sums["n"]):
+            raise SystemExit(
+                f"Mismatch: {raw} raw rows, {model.__name__} adds up to {sums['h'] + sums['n']}"
+            )
     return raw
 
 
