@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from practice_blog.core.links import phone_uri
+from practice_blog.core.memo import RememberedSiteSetting
+from practice_blog.core.routes import RememberedRestrictionsMixin
 from practice_blog.newsletter.blocks import NewsletterSignupBlock
 from practice_blog.safety.blocks import CrisisHelpBlock
 
@@ -34,7 +36,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     newsletter_signup = NewsletterSignupBlock()
 
 
-class HomePage(Page):
+class HomePage(RememberedRestrictionsMixin, Page):
     """The practice's front page: a short introduction, then blocks the editor arranges."""
 
     introduction = RichTextField(
@@ -63,7 +65,7 @@ class HomePage(Page):
 
 
 @register_setting(icon="home")
-class PracticeSettings(BaseSiteSetting):
+class PracticeSettings(RememberedSiteSetting, BaseSiteSetting):
     """Who the practice is and how to reach it; shown in the header and footer of every page.
 
     A site setting rather than a page so staff find it under Settings and every template can

@@ -71,12 +71,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Start every test with an empty cache: Wagtail keeps site root paths and image renditions
-    there, and rate-limit counters live there, so one test's leftovers must not reach the next."""
+    """Start every test with an empty cache and no memos: Wagtail keeps site root paths and
+    image renditions in the cache, and rate-limit counters live there, so one test's leftovers
+    must not reach the next."""
     from django.core.cache import caches
+
+    from practice_blog.core import memo
 
     for cache in caches.all():
         cache.clear()
+    # Test databases are rolled back or flushed between tests: nothing read in one may be
+    # remembered for the next.
+    memo.forget()
 
 
 @pytest.fixture

@@ -3,16 +3,29 @@
 from django import template
 from wagtail.models import Site
 
+from practice_blog.core.memo import remembered
+
 register = template.Library()
+
+
+def menu_links(site, request):
+    """``(page id, title, address)`` for "Home", then the home page's live children marked
+    "Show in menus" (one query)."""
+    root = site.root_page
+    children = root.get_children().live().in_menu().only("id", "title", "url_path", "depth")
+    pages = [root, *children]
+    return [
+        (page.pk, "Home" if page is root else page.title, page.get_url(request)) for page in pages
+    ]
 
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """A "Home" link, then the home page's live children marked "Show in menus" (one query)."""
+    """The main menu, remembered until public content changes."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return {"home": None, "menu_pages": []}
-    root = site.root_page
-    children = root.get_children().live().in_menu().only("id", "title", "url_path", "depth")
-    return {"home": root, "menu_pages": children, "current_page": context.get("page")}
+        return {"links": []}
+    links = remembered(request, ("main-menu", site.pk), lambda: menu_links(site, request))
+    page = context.get("page")
+    return {"links": links, "current_pk": page.pk if page else None}

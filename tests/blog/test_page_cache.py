@@ -207,6 +207,19 @@ def test_password_protected_pages_are_never_stored(make_article, client):
     assert "Private notes" not in response.content.decode() or response.status_code != 200
 
 
+def test_making_a_cached_article_private_drops_it_at_once(make_article, client, committed):
+    article = make_article("Notes for clients")
+    assert cached(client, article.url)[ENTRY_MARKER] == "hit"
+    committed(
+        lambda: PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="a-secret"
+        )
+    )
+    response = client.get(article.url)
+    assert ENTRY_MARKER not in response
+    assert "Notes for clients" not in response.content.decode()
+
+
 def test_private_responses_are_never_stored(make_article, client, settings):
     """A reader's own "thanks for your answer" state is marked private: even with its query
     parameters allowed, it is not stored."""
@@ -337,6 +350,7 @@ def test_what_public_pages_show_is_watched_and_staff_comments_are_not():
         "wagtailredirects.Redirect",
         "wagtailimages.Image",
         "wagtailcore.Site",
+        "wagtailcore.PageViewRestriction",
     } <= labels
     assert "wagtailcore.Comment" not in labels
     assert "practice_blog_feedback.HelpfulVote" not in labels

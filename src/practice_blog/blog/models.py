@@ -54,6 +54,7 @@ from practice_blog.newsletter.models import NewsletterPageMixin
 from practice_blog.safety.models import ContentNoteMixin
 from practice_blog.safety.panels import SafeMessagingPanel
 
+from ..core.routes import RememberedRestrictionsMixin, public_pages
 from .blocks import ArticleBodyBlock, block_words
 
 WORDS_PER_MINUTE = 200
@@ -319,7 +320,7 @@ class RelatedArticle(Orderable):
         verbose_name_plural = "Recommended articles"
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
     """The blog's front page: the newest articles, with tag, author, feed and search pages
     under its own address."""
 
@@ -360,11 +361,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "Blog"
 
-    def articles(self):
+    def articles(self, request=None):
         """Live, public articles of this blog, newest first, ready for a listing."""
         return (
-            ArticlePage.objects.live()
-            .public()
+            public_pages(ArticlePage.objects.live(), request)
             .descendant_of(self)
             .defer_streamfields()
             .select_related("hero_image")
@@ -425,14 +425,14 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @path("")
     def index_view(self, request):
         """The newest articles."""
-        context = self.listing_context(request, self.articles())
+        context = self.listing_context(request, self.articles(request))
         return self.render(request, context_overrides=context)
 
     # str, not slug: taggit keeps letters such as "ü" in tag slugs.
     @path("tags/<str:tag_slug>/")
     def tag_view(self, request, tag_slug):
         """Articles with one tag. A tag no article of this blog uses is a 404."""
-        articles = self.articles()
+        articles = self.articles(request)
         in_this_blog = articles.order_by().values("pk")
         tag = Tag.objects.filter(
             slug=tag_slug, practice_blog_blog_articlepagetag_items__content_object__in=in_this_blog
@@ -455,7 +455,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )
         if author is None:
             raise Http404("No such author.")
-        articles = self.articles().filter(article_authors__author=author)
+        articles = self.articles(request).filter(article_authors__author=author)
         context = self.listing_context(request, articles, author=author)
         context["structured_data"] = author.profile_data(context["canonical_url"])
         return self.render(
@@ -471,7 +471,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if query:
             # Parsed rather than passed raw: an unbalanced quote would be a database error.
             _filters, parsed_query = parse_query_string(query)
-            articles = ArticlePage.objects.live().public().descendant_of(self)
+            articles = public_pages(ArticlePage.objects.live(), request).descendant_of(self)
             results = articles.search(parsed_query)
         context = self.listing_context(request, results, search_query=query)
         response = self.render(
@@ -530,7 +530,9 @@ def prefetch_renditions(images, body=()):
         prefetch_related_objects(wanted, "renditions")
 
 
-class ArticlePage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page):
+class ArticlePage(
+    RememberedRestrictionsMixin, NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page
+):
     """One article: a hero picture, a body built from blocks, its authors and tags.
 
     The reading time is stored when the article is saved so listings can show it without
@@ -734,7 +736,7 @@ class ArticlePage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Pag
         links = self.article_authors.filter(author__live=True).select_related("author__headshot")
         return [link.author for link in links]
 
-    def related_articles(self, tags, count):
+    def related_articles(self, tags, count, request=None):
         """Editor-picked articles first, then the newest articles sharing the most tags.
 
         At most three queries whatever the number of tags or picks.
@@ -752,8 +754,7 @@ class ArticlePage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Pag
             return picks
         exclude = [self.pk, *(page.pk for page in picks)]
         by_tags = (
-            ArticlePage.objects.live()
-            .public()
+            public_pages(ArticlePage.objects.live(), request)
             .filter(tags__in=[tag.pk for tag in tags])
             .exclude(pk__in=exclude)
             .defer_streamfields()
@@ -772,7 +773,7 @@ class ArticlePage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Pag
         context["authors"] = self.get_authors()
         blog_index = context["blog_index"] = self.blog_index
         count = blog_index.related_articles_count if blog_index else 3
-        context["related_articles"] = self.related_articles(tags, count)
+        context["related_articles"] = self.related_articles(tags, count, request)
         context["article_state"] = ArticleRenderState.for_body(self.body)
         prefetch_renditions([self.hero_image, *(a.headshot for a in context["authors"])], self.body)
         context["seo"] = self.seo_data(request, context["authors"], tags, context["blog_index"])

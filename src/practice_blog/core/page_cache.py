@@ -8,9 +8,9 @@ responses from Wagtail's page view that set no cookie and do not vary on it. Pre
 and password-protected pages, staff and readers with any cookie never reach it.
 
 Every entry is filed under the current :class:`~practice_blog.core.models.PublicContentVersion`.
-Saving or deleting anything public pages show (pages, snippets, settings, redirects, Sites,
-pictures, documents, tags and their inline rows) moves that version on once the transaction
-commits, so the next request renders afresh in every process.
+Saving or deleting anything public pages show (pages, view restrictions, snippets, settings,
+redirects, Sites, pictures, documents, tags and their inline rows) moves that version on once
+the transaction commits, so the next request renders afresh in every process.
 """
 
 import hashlib
@@ -23,12 +23,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from modelcluster.fields import ParentalKey
 
 from .cdn import purge_after_page_change, purge_whole_site
 from .conf import setting
+from .memo import request_version
 from .middleware import admin_prefixes
+from .routes import remember_route
 
 ENTRY_MARKER = "X-Page-Cache"
 # Saves that only touch a draft, a revision pointer or an edit lock change nothing a reader sees.
@@ -68,13 +71,14 @@ def bump_content_version():
     """Move the version on now: every cached page is fresh on its next request."""
     from .models import PublicContentVersion
 
-    if PublicContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+    rows = PublicContentVersion.objects.filter(pk=1)
+    if rows.update(version=F("version") + 1, changed_at=timezone.now()):
         return
     try:
         with transaction.atomic():
             PublicContentVersion.objects.create(pk=1, version=2)
     except IntegrityError:  # created by another process meanwhile
-        PublicContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
+        rows.update(version=F("version") + 1, changed_at=timezone.now())
 
 
 def content_changed():
@@ -92,10 +96,12 @@ def is_public_content(model):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
-    public = [Page, Site, BaseSiteSetting, BaseGenericSetting, get_image_model()]
+    # A new view restriction makes pages private: they must leave every cache at once.
+    public = [Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting]
+    public.append(get_image_model())
     if apps.is_installed("wagtail.documents"):
         public.append(get_document_model())
     if apps.is_installed("wagtail.contrib.redirects"):
@@ -235,7 +241,12 @@ def from_entry(entry):
 
 class PageCacheMiddleware:
     """Serve and store whole public pages (see the module's docstring). Goes directly before
-    ``PublicCacheHeadersMiddleware`` in ``MIDDLEWARE``."""
+    ``PublicCacheHeadersMiddleware`` in ``MIDDLEWARE``.
+
+    Pages it cannot serve from the cache are found from per-version memos
+    (:mod:`practice_blog.core.routes`), which saves Wagtail's lookups whether the page cache is
+    on or off.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -246,7 +257,7 @@ class PageCacheMiddleware:
         if text is None:
             return self.get_response(request)
         digest = hashlib.sha256(text.encode()).hexdigest()
-        key = f"practice-blog:page:{content_version()}:{digest}"
+        key = f"practice-blog:page:{request_version(request)}:{digest}"
         entry = cache.get(key)
         if entry is not None:
             response = from_entry(entry)
@@ -256,3 +267,9 @@ class PageCacheMiddleware:
             cache.set(key, as_entry(response), timeout=setting("PAGE_CACHE_SECONDS"))
             response[ENTRY_MARKER] = "miss"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match.url_name == "wagtail_serve" and request.method in ("GET", "HEAD"):
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            remember_route(request, path)

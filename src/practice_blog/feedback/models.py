@@ -30,6 +30,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..core.memo import RememberedSiteSetting
+
 COMMENT_MAX_LENGTH = 500
 REASON_MAX_LENGTH = 80
 MAX_REASONS = 5
@@ -62,7 +64,7 @@ class HelpfulWidgetMixin(models.Model):
 
 
 @register_setting(icon="help")
-class FeedbackSettings(BaseSiteSetting):
+class FeedbackSettings(RememberedSiteSetting, BaseSiteSetting):
     """Every word of the helpful-vote widget, its anti-abuse limits and how long votes are kept.
 
     A site setting so that staff find it under Settings and can change any text without a

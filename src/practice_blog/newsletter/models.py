@@ -17,6 +17,8 @@ from django.utils.crypto import salted_hmac
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..core.memo import RememberedSiteSetting
+
 CONFIRMATION_TOKEN_LIFETIME = timedelta(hours=72)
 UNSUBSCRIBE_TOKEN_SALT = "newsletter.unsubscribe"
 
@@ -448,7 +450,7 @@ class Delivery(models.Model):
 
 
 @register_setting(icon="mail")
-class NewsletterSettings(BaseSiteSetting):
+class NewsletterSettings(RememberedSiteSetting, BaseSiteSetting):
     """Every word of the signup form, its pages and the confirmation email.
 
     Saving a changed consent wording creates a new :class:`ConsentText` version; the form

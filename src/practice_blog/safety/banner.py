@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Site
 
+from ..core.memo import remembered
 from .models import (
     BANNER_MAX_RESOURCES,
     COUNTRY_ORDER,
@@ -99,13 +100,22 @@ def _help_url(settings, site, request):
 
 
 def load_banner(request=None):
-    """The banner for the request's site (or the default site), cached on the request.
+    """The banner for the request's site (or the default site), cached on the request and
+    remembered until public content changes (a banner or service save changes it).
 
     Raises ``DatabaseError`` if the database is unreachable; callers show the static fallback.
     """
     if request is not None and hasattr(request, _CACHE_ATTRIBUTE):
         return getattr(request, _CACHE_ATTRIBUTE)
     site = _site_for(request)
+    key = ("crisis-banner", site.pk if site else None)
+    banner = remembered(request, key, lambda: _build_banner(site, request))
+    if request is not None:
+        setattr(request, _CACHE_ATTRIBUTE, banner)
+    return banner
+
+
+def _build_banner(site, request):
     settings = _settings_for(site, request)
     resources = _chosen_resources(settings) or default_resources()
     emergency = _emergency_for(settings)
@@ -129,8 +139,6 @@ def load_banner(request=None):
             emergency.fingerprint() if emergency else "",
         ]
     )
-    if request is not None:
-        setattr(request, _CACHE_ATTRIBUTE, banner)
     return banner
 
 

@@ -24,6 +24,9 @@ from wagtail.models import Orderable, Page
 
 from practice_blog.core.links import phone_uri
 
+from ..core.memo import RememberedSiteSetting
+from ..core.routes import RememberedRestrictionsMixin
+
 #: A resource whose details were last checked longer ago than this is flagged to staff.
 STALE_AFTER = datetime.timedelta(days=183)
 
@@ -321,7 +324,7 @@ DEFAULT_DANGER_TEXT = "If you are in immediate danger, call"
 
 
 @register_setting(icon="warning")
-class CrisisBannerSettings(ClusterableModel, BaseSiteSetting):
+class CrisisBannerSettings(RememberedSiteSetting, ClusterableModel, BaseSiteSetting):
     """The crisis banner shown at the top of every public page (Settings → Crisis banner).
 
     A site setting so staff find it under Settings and each site of a multi-site install can
@@ -446,7 +449,7 @@ DEFAULT_WHAT_TO_EXPECT = (
 )
 
 
-class HelpPage(Page):
+class HelpPage(RememberedRestrictionsMixin, Page):
     """The "Get help now" page: every active crisis service, grouped by country.
 
     The page body is written by staff; the list of services comes from the Crisis resources

@@ -1,0 +1,142 @@
+"""Finding the page for a request from per-version memos (see :mod:`practice_blog.core.memo`).
+
+Wagtail finds a page by looking up the request's Site (one query), walking the tree from the
+site's home page one slug at a time (two queries per level: the child, then its specific
+type) and checking the page and its ancestors for view restrictions (two more). Between two
+changes to public content the answers cannot change, so :class:`PageCacheMiddleware` hands
+Wagtail what an earlier request found: the Site, the page's type and id (loaded in one query
+and asked to route what is left of the path, as a routable page does), and the fact that no
+view restriction covers it. Wagtail reads them through its own per-request attributes
+(``request._wagtail_site``, ``request._wagtail_route_for_request``).
+
+Routes are remembered for the site's home page and for the plugin's own page types; a host
+site's other page types are routed by Wagtail as always, since their ``route()`` may do more.
+"""
+
+import copy
+from typing import NamedTuple
+
+from django.db.models import Q
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .memo import remembered
+
+PLUGIN_MODULE = "practice_blog."
+
+
+class Recipe(NamedTuple):
+    """How to find a routed page again: its specific model and id, and the path components
+    it routes itself (a routable page's sub-path)."""
+
+    model: type
+    pk: int
+    remaining: tuple
+
+
+def remember_site(request):
+    """Give Wagtail the request's Site from the memo (a copy: memos are shared by threads)."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = ("site", hostname, request.get_port())
+    site = remembered(request, key, lambda: Site._find_for_request(request))
+    request._wagtail_site = copy.copy(site) if site is not None else None
+    return request._wagtail_site
+
+
+def restricted_sections(request):
+    """``(path, depth)`` of every page with a view restriction: it and its descendants are
+    private."""
+
+    def build():
+        restrictions = PageViewRestriction.objects.values_list("page__path", "page__depth")
+        return tuple(sorted(set(restrictions)))
+
+    return remembered(request, ("restricted-sections",), build)
+
+
+def is_in_restricted_section(request, page):
+    return any(
+        page.path.startswith(path) and page.depth >= depth
+        for path, depth in restricted_sections(request)
+    )
+
+
+def public_pages(queryset, request=None):
+    """``queryset.public()``, with the view restrictions from the memo when there is a request
+    (no query for them)."""
+    if request is None:
+        return queryset.public()
+    sections = restricted_sections(request)
+    if not sections:
+        return queryset
+    private = Q()
+    for path, depth in sections:
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return queryset.exclude(private)
+
+
+def _recipe(request, site, path_components, route_result):
+    """The recipe for a route Wagtail just found, or ``None`` when it must not be replayed."""
+    page = route_result[0]
+    root = site.root_page
+    is_home = page.pk == site.root_page_id
+    if not (is_home or type(page).__module__.startswith(PLUGIN_MODULE)):
+        return None
+    own_depth = page.depth - root.depth
+    walked = path_components[:own_depth]
+    # Found by walking the tree slug by slug, not by an ancestor's own route().
+    if page.url_path != root.url_path + "".join(f"{slug}/" for slug in walked):
+        return None
+    return Recipe(type(page), page.pk, tuple(path_components[own_depth:]))
+
+
+def remember_route(request, path):
+    """Give Wagtail the route for ``path`` from the memo, or let it route and remember that.
+
+    Sets ``request._wagtail_route_for_request`` (and, for :class:`RememberedRestrictionsMixin`,
+    whether the page is outside every private section); leaves both unset to let Wagtail do its
+    own lookups when the memo cannot answer.
+    """
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    site = remember_site(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+
+    def build():
+        route_result = Page.route_for_request(request, path)
+        if route_result is None:
+            return None
+        return _recipe(request, site, components, route_result)
+
+    key = ("route", site.pk, get_language(), tuple(components))
+    recipe = remembered(request, key, build)
+    if recipe is None:
+        return
+    if not hasattr(request, "_wagtail_route_for_request"):  # remembered: replay it
+        page = recipe.model._default_manager.filter(pk=recipe.pk).first()
+        if page is None:
+            return
+        try:
+            request._wagtail_route_for_request = page.route(request, list(recipe.remaining))
+        except Http404:  # let Wagtail route and answer
+            return
+    route_result = request._wagtail_route_for_request
+    if route_result is not None:
+        page = route_result[0]
+        page.is_outside_private_sections = not is_in_restricted_section(request, page)
+
+
+class RememberedRestrictionsMixin:
+    """For page types: Wagtail's view-restriction check costs no query when the memo says no
+    restriction covers the page (aliases keep Wagtail's lookup of their original's)."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "is_outside_private_sections", False) and not self.alias_of_id:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
