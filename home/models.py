@@ -72,6 +72,9 @@ class PracticeSettings(RememberedSiteSetting, BaseSiteSetting):
     read it without a query per field. Empty fields are simply left out of the footer.
     """
 
+    # Read with the setting, so the remembered copy needs no query for the logo.
+    select_related = ["logo"]
+
     name = models.CharField(
         verbose_name="Practice name",
         max_length=120,

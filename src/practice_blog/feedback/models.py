@@ -71,6 +71,9 @@ class FeedbackSettings(RememberedSiteSetting, BaseSiteSetting):
     developer; the defaults work before anyone opens it.
     """
 
+    # Read with the setting, so the remembered copy needs no query for the link.
+    select_related = ["follow_up_page"]
+
     widget_enabled = models.BooleanField(
         verbose_name="Show the question on the site",
         default=True,
