@@ -138,3 +138,12 @@ def test_the_version_tells_apart_databases_with_the_same_counter():
     PublicContentVersion.objects.create(pk=1, version=5)
     assert memo.read_version() != first
     assert first.startswith("5.")
+
+
+def test_renaming_the_blog_shows_on_its_articles_at_once(blog_index, make_article, client):
+    article = make_article()
+    for _ in range(2):
+        assert "Articles</a>" in client.get(article.url).content.decode()
+    blog_index.title = "Notes from the practice"
+    blog_index.save_revision().publish()
+    assert "Notes from the practice</a>" in client.get(article.url).content.decode()

@@ -6,6 +6,7 @@ a bio is public writing with its own drafts and previews, and a public URL never
 login name.
 """
 
+import copy
 from datetime import datetime, time
 from urllib.parse import urljoin
 
@@ -54,6 +55,7 @@ from practice_blog.newsletter.models import NewsletterPageMixin
 from practice_blog.safety.models import ContentNoteMixin
 from practice_blog.safety.panels import SafeMessagingPanel
 
+from ..core.memo import remembered
 from ..core.routes import RememberedRestrictionsMixin, public_pages
 from .blocks import ArticleBodyBlock, block_words
 
@@ -730,10 +732,24 @@ class ArticlePage(
         site = self.get_site()
         return [page for page in (self.blog_index, site and site.root_page) if page is not None]
 
+    @classmethod
+    def routed_queryset(cls):
+        """A remembered route (``core.routes``) loads the article with its main picture."""
+        return cls.objects.select_related("hero_image")
+
     @cached_property
     def blog_index(self):
         """The blog this article belongs to."""
         return BlogIndexPage.objects.ancestor_of(self).live().first()
+
+    def blog_index_for(self, request):
+        """:attr:`blog_index`, remembered until public content changes (a copy for this
+        request: remembered pages are shared by threads)."""
+        if "blog_index" not in self.__dict__:
+            key = ("blog-index", self.path)
+            found = remembered(request, key, lambda: type(self).blog_index.func(self))
+            self.__dict__["blog_index"] = copy.copy(found) if found is not None else None
+        return self.blog_index
 
     def get_authors(self):
         """The article's live authors in order, with their photos (one query)."""
@@ -776,7 +792,7 @@ class ArticlePage(
         tags = list(self.tags.all())
         context["tags"] = tags
         context["authors"] = self.get_authors()
-        blog_index = context["blog_index"] = self.blog_index
+        blog_index = context["blog_index"] = self.blog_index_for(request)
         count = blog_index.related_articles_count if blog_index else 3
         context["related_articles"] = self.related_articles(tags, count, request)
         context["article_state"] = ArticleRenderState.for_body(self.body)

@@ -94,6 +94,13 @@ def _recipe(request, site, path_components, route_result):
     return Recipe(type(page), page.pk, tuple(path_components[own_depth:]))
 
 
+def routed_queryset(model):
+    """Where a remembered route loads its page from: the model's ``routed_queryset()`` if it
+    has one (e.g. to read its main picture in the same query), else its default manager."""
+    custom = getattr(model, "routed_queryset", None)
+    return custom() if custom is not None else model._default_manager.all()
+
+
 def remember_route(request, path):
     """Give Wagtail the route for ``path`` from the memo, or let it route and remember that.
 
@@ -119,7 +126,7 @@ def remember_route(request, path):
     if recipe is None:
         return
     if not hasattr(request, "_wagtail_route_for_request"):  # remembered: replay it
-        page = recipe.model._default_manager.filter(pk=recipe.pk).first()
+        page = routed_queryset(recipe.model).filter(pk=recipe.pk).first()
         if page is None:
             return
         try:
