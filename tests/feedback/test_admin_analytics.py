@@ -396,3 +396,70 @@ def test_comments_inbox_ignores_a_malformed_article_filter(client, owner, value)
     url = reverse("feedback_comments_modeladmin_index")
     response = client.get(url, {"article": value})
     assert response.status_code in (200, 302)
+
+
+def expected_table(period_key, sort):
+    """The articles table as the export computes it: every column read for every article."""
+    from practice_blog.feedback import analytics
+
+    period = analytics.parse_period({"period": period_key})
+    articles, _sort = analytics.sort_articles(analytics.article_figures(period), sort)
+    return [
+        [
+            a.title,
+            str(a.votes),
+            str(a.helpful),
+            str(a.not_helpful),
+            a.share_display,
+            a.score_display,
+            a.top_reason or "—",
+            f"{a.last_vote.day} {a.last_vote:%b %Y}",
+        ]
+        for a in articles
+    ]
+
+
+@pytest.mark.parametrize("period", ["30d", "all"])
+def test_every_page_of_the_articles_table_shows_every_column_for_every_sort(
+    client, owner, pages, comments, html, monkeypatch, period
+):
+    """Titles, top reasons and last votes are read for the rows shown only: every page of
+    the table, in every order, still shows what the full figures (the export) say."""
+    from practice_blog.feedback import admin_views
+
+    monkeypatch.setattr(admin_views, "ARTICLES_PER_PAGE", 2)
+    pages["endings"].delete()  # its title now comes from its last vote
+    client.force_login(owner)
+    url = reverse("feedback_analytics:articles")
+    for column, _label in admin_views.SORTABLE_COLUMNS:
+        for sort in (column, f"-{column}"):
+            shown = []
+            for number in (1, 2):
+                query = {"period": period, "sort": sort, "p": number}
+                shown += article_table(html(client.get(url, query)))
+            assert shown == expected_table(period, sort), sort
+    assert "Endings & <goodbyes> (deleted page)" in [row[0] for row in shown]
+
+
+def test_overview_lists_show_titles_votes_and_top_reasons(client, owner, pages, comments, html):
+    client.force_login(owner)
+    soup = html(client.get(reverse("feedback_analytics:overview") + "?period=30d"))
+    lists = {
+        section.h2.get_text(strip=True): [item.get_text(" ", strip=True) for item in section("li")]
+        for section in soup.select(".feedback-columns > section")
+    }
+    assert lists == {
+        "Needs attention": [
+            "Endings & <goodbyes> : 17% helpful of 12 votes, mostly “Seems out of date”"
+        ],
+        "Most helpful": [
+            "Setting boundaries : 80% helpful of 10 votes",
+            "Two votes only : 100% helpful of 2 votes",
+            "Endings & <goodbyes> : 17% helpful of 12 votes",
+        ],
+        "Top reasons for “Not quite”": [
+            "Seems out of date: 6",
+            "Hard to understand: 5",
+            "Something else: 1",
+        ],
+    }

@@ -101,16 +101,19 @@ def test_invalid_periods_are_refused_with_a_reason(params, message):
         parse_period(params, today=TODAY)
 
 
-def test_bucket_series_fills_gaps_and_groups_by_week_up_to_a_year_then_by_month():
+def test_bucket_series_fills_gaps_and_groups_by_week_under_a_year_then_by_month():
     daily = {datetime.date(2026, 3, 2): (2, 1), datetime.date(2026, 3, 4): (1, 0)}
     series, size = bucket_series(daily, datetime.date(2026, 3, 1), datetime.date(2026, 3, 5))
     assert size == "day"
     assert [b.votes for b in series] == [0, 3, 0, 1, 0]
-    weekly, size = bucket_series(daily, datetime.date(2025, 3, 6), datetime.date(2026, 3, 5))
+    weekly, size = bucket_series(daily, datetime.date(2025, 3, 7), datetime.date(2026, 3, 5))
     assert size == "week"
     week = next(b for b in weekly if b.start == datetime.date(2026, 3, 2))  # a Monday
     assert (week.helpful, week.not_helpful) == (3, 1)
     assert sum(b.votes for b in weekly) == 4
+    # A whole year (the "last 12 months") is read from the monthly rollups, so it has month bars.
+    _series, size = bucket_series(daily, datetime.date(2025, 3, 6), datetime.date(2026, 3, 5))
+    assert size == "month"
     monthly, size = bucket_series(daily, datetime.date(2025, 1, 1), datetime.date(2026, 3, 5))
     assert size == "month"
     assert len(monthly) == 15

@@ -172,6 +172,11 @@ def test_long_periods_read_from_months_give_the_same_figures_as_days(articles, i
         per_page, per_reason, by_day = from_days(period, page_ids)
         assert per_page, "the data set must have votes in every period"
         assert from_analytics(period, page_ids) == (per_page, per_reason)
+        reasons = {}
+        for (_page_id, reason), total in per_reason.items():
+            reasons[reason] = reasons.get(reason, 0) + total
+        expected_reasons = sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+        assert analytics.reason_counts(period, page_ids) == expected_reasons
         helpful = sum(h for h, _n, _l in per_page.values())
         not_helpful = sum(n for _h, n, _l in per_page.values())
         assert analytics.period_totals(period, page_ids) == analytics.Totals(helpful, not_helpful)
@@ -213,3 +218,30 @@ def test_a_long_chart_groups_by_month(client, owner, articles, html):
     soup = html(client.get(reverse("feedback_analytics:overview") + "?period=all"))
     heading = soup.select_one("#feedback-trend-heading").get_text(" ", strip=True)
     assert heading == "Votes and helpful share per month"
+
+
+def test_the_last_12_months_chart_has_a_bar_per_month_read_from_the_monthly_rollups(
+    client, owner, articles, html
+):
+    """A year has month bars: whole months come from one monthly row per page, and days are
+    read only for the partial months at the ends (two queries, whatever the number of days)."""
+    random_votes(articles, days=400, count=80)
+    period = analytics.parse_period({"period": "12m"})
+    with CaptureQueriesContext(connection) as captured:
+        series, size, first, last = analytics.chart_series(period)
+    tables = sorted("daily" if "dailypagefeedback" in q["sql"] else "monthly" for q in captured)
+    assert tables == ["daily", "monthly"]
+    assert size == "month"
+    months = {analytics.month_start(first + datetime.timedelta(days=n)) for n in range(365)}
+    assert [bucket.start for bucket in series] == sorted(months)
+    in_period = HelpfulVote.objects.counted().filter(created_at__gte=analytics.day_start(first))
+    assert sum(bucket.votes for bucket in series) == in_period.count()
+
+    client.force_login(owner)
+    from django.urls import reverse
+
+    soup = html(client.get(reverse("feedback_analytics:overview") + "?period=12m"))
+    heading = soup.select_one("#feedback-trend-heading").get_text(" ", strip=True)
+    assert heading == "Votes and helpful share per month"
+    rows = soup.select(".feedback-chart-figure tbody tr")
+    assert [row.th.get_text(strip=True) for row in rows] == [f"{m:%b %Y}" for m in sorted(months)]

@@ -126,22 +126,26 @@ class OverviewView(FeedbackAdminView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         period = self.period
-        # Read each rollup table once: per-page figures give the totals, per-page reason
-        # counts give both the top reason per article and the overall reason counts.
-        reason_rows = analytics.page_reason_counts(period)
-        articles = analytics.article_figures(period, reason_rows=reason_rows)
+        # Every article's votes give the totals and both rankings; only the ten articles
+        # listed need a title (and those needing attention their top reason), and the reason
+        # counts are summed per reason by the database.
+        articles = analytics.page_figures(period, last_vote=False)
         totals = analytics.totals_of(articles)
         previous_period = period.previous()
         previous = analytics.period_totals(previous_period) if previous_period else None
         ranked, _sort = analytics.sort_articles(articles, "-score")
+        best = ranked[:5]
+        attention = analytics.needs_attention(articles)[:5]
+        analytics.fill_titles([*best, *attention])
+        analytics.fill_top_reasons(attention, period)
         context.update(
             totals=totals,
             previous=previous,
             previous_period=previous_period,
             comparison=analytics.compare_periods(totals, previous),
-            reasons=analytics.reason_totals(reason_rows)[:5],
-            best=ranked[:5],
-            attention=analytics.needs_attention(articles)[:5],
+            reasons=analytics.reason_counts(period)[:5],
+            best=best,
+            attention=attention,
             article_count=len(articles),
             **chart_context(
                 analytics.chart_series(period),
@@ -163,13 +167,16 @@ class ArticlesView(FeedbackAdminView):
         context = super().get_context_data(**kwargs)
         chosen = api.chosen_filter_values(self.request.GET)
         page_ids = api.filtered_page_ids(chosen)
-        articles = analytics.article_figures(self.period, page_ids)
-        articles, sort = analytics.sort_articles(articles, self.request.GET.get("sort", ""))
+        # Rank every article by its votes, then read titles, last votes and top reasons for
+        # the 50 rows shown only (all titles or last votes when sorting by them).
+        articles, sort = analytics.ranked_articles(
+            self.period, page_ids, self.request.GET.get("sort", "")
+        )
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
         keep = {k: v for k, v in chosen.items() if v}
         context.update(
-            articles=page.object_list,
+            articles=analytics.complete_articles(list(page.object_list), self.period, sort),
             page_obj=page,
             paginator=paginator,
             sort=sort,
@@ -222,8 +229,10 @@ class NeedsAttentionView(FeedbackAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        articles = analytics.needs_attention(analytics.page_figures(self.period))
+        analytics.fill_titles(articles)
         context.update(
-            articles=analytics.needs_attention(analytics.article_figures(self.period)),
+            articles=analytics.fill_top_reasons(articles, self.period),
             min_votes=analytics.NEEDS_ATTENTION_MIN_VOTES,
             max_score=analytics.format_percent(analytics.NEEDS_ATTENTION_SCORE),
         )

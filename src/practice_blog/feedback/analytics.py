@@ -217,13 +217,14 @@ def parse_period(params, today=None):
 # --- Chart series --------------------------------------------------------------------------
 
 
-# Up to a year (and a week) a chart has at most 53 weekly bars; longer ranges group by month,
-# which is also what the monthly rollups can give without reading any day.
-WEEKLY_MAX_DAYS = 371
+# Under a year a chart has at most 53 weekly bars; a year or longer ("last 12 months", "all
+# time") groups by month, which the monthly rollups give exactly: a weekly bar would need every
+# day of it, a monthly bar reads whole months and only the partial months at the ends as days.
+WEEKLY_MAX_DAYS = 364
 
 
 def bucket_size(first_day, last_day):
-    """Days per chart bar: one per day up to ~3 months, weekly up to a year, then monthly."""
+    """Days per chart bar: one per day up to ~3 months, weekly under a year, then monthly."""
     days = (last_day - first_day).days + 1
     if days <= 92:
         return "day"
@@ -443,8 +444,21 @@ def reason_totals(reason_rows):
 
 
 def reason_counts(period, page_ids=None):
-    """``[(reason, count)]`` most frequent first, for ``period``."""
-    return reason_totals(page_reason_counts(period, page_ids))
+    """``[(reason, count)]`` most frequent first (ties alphabetically), for ``period``.
+
+    Summed per reason by the database (two queries at most), so the overview reads a handful
+    of rows instead of one per article and reason.
+    """
+    totals = {}
+    for rows in _reason_parts(period, page_ids):
+        if rows is None:
+            continue
+        for reason, total in rows.values_list("reason").annotate(total=Sum("count")):
+            totals[reason] = totals.get(reason, 0) + total
+    return sorted(
+        ((reason, count) for reason, count in totals.items() if count),
+        key=lambda item: (-item[1], item[0]),
+    )
 
 
 def top_reasons(reason_rows):
@@ -478,8 +492,9 @@ class ArticleFigures:
     def share(self):
         return helpful_share(self.helpful, self.votes)
 
-    @property
+    @functools.cached_property
     def score(self):
+        # Sorting, "needs attention" and the template each ask for it: work it out once.
         return wilson_lower_bound(self.helpful, self.votes)
 
     @property
@@ -520,45 +535,115 @@ def page_titles(page_ids):
     return titles
 
 
-def article_figures(period, page_ids=None, reason_rows=None):
-    """Every page with votes in ``period``, as :class:`ArticleFigures` (six queries at most,
-    whatever the number of pages or votes). Pass ``reason_rows`` from
-    :func:`page_reason_counts` when the caller needs them too, to read them only once."""
+def page_figures(period, page_ids=None, *, last_vote=True):
+    """Every page with votes in ``period``, as :class:`ArticleFigures` with its votes (and its
+    last vote day unless ``last_vote`` is false) but no title or top reason (two queries at
+    most).
+
+    Enough to count, total and rank every article; a screen then fills in the other columns
+    for the few rows it shows (:func:`fill_titles`, :func:`fill_top_reasons`,
+    :func:`fill_last_votes`) instead of reading them for every article.
+    """
     daily_rows, monthly_rows = _page_parts(period, page_ids)
     pages = {}
     for rows, last_field in ((daily_rows, "day"), (monthly_rows, "last_day")):
         if rows is None:
             continue
-        grouped = rows.values("page_id").annotate(
-            h=Sum("helpful"), n=Sum("not_helpful"), last=Max(last_field)
-        )
-        for row in grouped:
+        sums = {"h": Sum("helpful"), "n": Sum("not_helpful")}
+        if last_vote:
+            sums["last"] = Max(last_field)
+        for row in rows.values("page_id").annotate(**sums):
             seen = pages.get(row["page_id"])
             if seen is not None:
                 row["h"] += seen["h"]
                 row["n"] += seen["n"]
-                row["last"] = max(row["last"], seen["last"])
+                if last_vote:
+                    row["last"] = max(row["last"], seen["last"])
             pages[row["page_id"]] = row
-    rows = list(pages.values())
-    rows = [row for row in rows if row["h"] or row["n"]]
-    if not rows:
-        return []
-    if reason_rows is None:
-        reason_rows = page_reason_counts(period, page_ids)
-    reasons = top_reasons(reason_rows)
-    titles = page_titles([row["page_id"] for row in rows])
     return [
         ArticleFigures(
             page_id=row["page_id"],
-            title=titles[row["page_id"]][0],
-            exists=titles[row["page_id"]][1],
+            title="",
             helpful=row["h"],
             not_helpful=row["n"],
-            last_vote=row["last"],
-            top_reason=reasons.get(row["page_id"], ""),
+            last_vote=row.get("last"),
         )
-        for row in rows
+        for row in pages.values()
+        if row["h"] or row["n"]
     ]
+
+
+def fill_titles(articles):
+    """Set the ``title`` and ``exists`` of :class:`ArticleFigures` (two queries at most)."""
+    titles = page_titles([article.page_id for article in articles])
+    for article in articles:
+        article.title, article.exists = titles[article.page_id]
+    return articles
+
+
+def fill_top_reasons(articles, period, reason_rows=None):
+    """Set the ``top_reason`` of :class:`ArticleFigures` in ``period``: from ``reason_rows``
+    (:func:`page_reason_counts`) when given, else read for these articles only."""
+    if reason_rows is None:
+        if not articles:
+            return articles
+        reason_rows = page_reason_counts(period, [article.page_id for article in articles])
+    reasons = top_reasons(reason_rows)
+    for article in articles:
+        article.top_reason = reasons.get(article.page_id, "")
+    return articles
+
+
+def fill_last_votes(articles, period):
+    """Set the ``last_vote`` day of :class:`ArticleFigures` in ``period`` (two queries at
+    most, for these articles only)."""
+    if not articles:
+        return articles
+    last = {}
+    parts = _page_parts(period, [article.page_id for article in articles])
+    for rows, day_field in zip(parts, ("day", "last_day"), strict=True):
+        if rows is None:
+            continue
+        for page_id, day in rows.values_list("page_id").annotate(last=Max(day_field)):
+            last[page_id] = max(day, last.get(page_id, day))
+    for article in articles:
+        article.last_vote = last.get(article.page_id)
+    return articles
+
+
+def article_figures(period, page_ids=None, reason_rows=None):
+    """Every page with votes in ``period``, as :class:`ArticleFigures` with every column
+    (six queries at most, whatever the number of pages or votes). Pass ``reason_rows`` from
+    :func:`page_reason_counts` when the caller needs them too, to read them only once."""
+    articles = page_figures(period, page_ids)
+    if not articles:
+        return []
+    if reason_rows is None:
+        reason_rows = page_reason_counts(period, page_ids)
+    fill_top_reasons(articles, period, reason_rows)
+    return fill_titles(articles)
+
+
+def ranked_articles(period, page_ids=None, sort=""):
+    """``(articles, sort)``: every page with votes in ``period``, sorted as
+    :func:`sort_articles` does, with the title and last vote day read only when the sort
+    needs them; fill in the rest for the rows shown with :func:`complete_articles`."""
+    sort = normalise_sort(sort)
+    column = sort.lstrip("-")
+    articles = page_figures(period, page_ids, last_vote=column == "last_vote")
+    if column == "title":
+        fill_titles(articles)
+    return sort_articles(articles, sort)
+
+
+def complete_articles(articles, period, sort):
+    """Fill in the columns :func:`ranked_articles` left out when sorting by ``sort``."""
+    column = normalise_sort(sort).lstrip("-")
+    if column != "title":
+        fill_titles(articles)
+    if column != "last_vote":
+        fill_last_votes(articles, period)
+    return fill_top_reasons(articles, period)
 
 
 SORT_KEYS = {
@@ -578,12 +663,16 @@ def totals_of(articles):
     return Totals(sum(a.helpful for a in articles), sum(a.not_helpful for a in articles))
 
 
+def normalise_sort(sort):
+    """``sort`` when it names a column ("-" in front for descending), else the default."""
+    name = sort.lstrip("-") if sort else ""
+    return sort if name in SORT_KEYS else DEFAULT_SORT
+
+
 def sort_articles(articles, sort):
     """Sort by a column name, "-" in front for descending; unknown names use the default."""
-    name = sort.lstrip("-") if sort else ""
-    if name not in SORT_KEYS:
-        sort, name = DEFAULT_SORT, DEFAULT_SORT.lstrip("-")
-    return sorted(articles, key=SORT_KEYS[name], reverse=sort.startswith("-")), sort
+    sort = normalise_sort(sort)
+    return sorted(articles, key=SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-")), sort
 
 
 def needs_attention(articles):

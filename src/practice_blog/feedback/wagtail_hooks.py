@@ -102,12 +102,9 @@ class FeedbackSummaryPanel(Component):
 
     def get_context_data(self, parent_context):
         period = analytics.parse_period({"period": "30d"})
-        articles = analytics.article_figures(period)
-        return {
-            "totals": analytics.totals_of(articles),
-            "attention": analytics.needs_attention(articles)[:3],
-            "period": period,
-        }
+        articles = analytics.page_figures(period, last_vote=False)
+        attention = analytics.fill_titles(analytics.needs_attention(articles)[:3])
+        return {"totals": analytics.totals_of(articles), "attention": attention, "period": period}
 
 
 @hooks.register("construct_homepage_panels")
