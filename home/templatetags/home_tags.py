@@ -1,6 +1,7 @@
 """Template tags for the site frame: the main navigation."""
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from practice_blog.core.memo import remembered
@@ -26,6 +27,7 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"links": []}
-    links = remembered(request, ("main-menu", site.pk), lambda: menu_links(site, request))
+    key = ("main-menu", site.pk, get_language())  # addresses follow the language
+    links = remembered(request, key, lambda: menu_links(site, request))
     page = context.get("page")
     return {"links": links, "current_pk": page.pk if page else None}

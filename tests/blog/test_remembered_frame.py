@@ -8,11 +8,14 @@ transaction. The page cache is off in the test profile, so every request renders
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.http import Http404
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
-from home.models import PracticeSettings
+from home.demo import home_page
+from home.models import HomePage, PracticeSettings
 from practice_blog.core import memo
 from practice_blog.core.models import PublicContentVersion
 from practice_blog.safety.models import CrisisResource
@@ -105,16 +108,64 @@ def test_making_an_article_private_takes_effect_at_once(blog_index, make_article
     assert "Notes for clients" not in client.get(blog_index.url).content.decode()
 
 
-def test_nothing_is_remembered_inside_a_transaction(make_article, client):
-    from django.db import transaction
-
+def test_with_atomic_requests_what_the_view_reads_in_its_transaction_is_not_remembered(
+    make_article, client, monkeypatch
+):
+    """Django runs the view in the transaction; the page lookup comes before it and the
+    templates render after it."""
     article = make_article()
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
     memo.forget()
-    with transaction.atomic():
-        client.get(article.url)
-        assert memo._memo["entries"] == {}
     client.get(article.url)
-    assert memo._memo["entries"]
+    sql, _response = tables_read(client, article.url)
+    kinds = {key[0] for key in memo._memo["entries"]}
+    assert {"site", "route", "restricted-sections", "crisis-banner", "main-menu"} <= kinds
+    assert "blog-index" not in kinds  # read by the view, inside its transaction
+    assert '"practice_blog_blog_blogindexpage"' in sql
+
+
+def test_a_private_original_keeps_pages_under_its_alias_private(blog_index, make_article, client):
+    """Wagtail checks an alias's original for view restrictions; so does the memo (it asks
+    Wagtail)."""
+    copy = blog_index.create_alias(parent=home_page(), update_slug="blog-copy")
+    PageViewRestriction.objects.create(
+        page=blog_index, restriction_type=PageViewRestriction.PASSWORD, password="a-secret"
+    )
+    article = make_article("Under the copy", parent=copy)
+    assert article.url.startswith("/blog-copy/")
+    for _ in range(3):
+        response = client.get(article.url)
+        assert "Under the copy" not in response.content.decode()
+        assert "password" in response.content.decode().lower()
+
+
+def test_a_host_page_that_routes_for_members_only_is_never_skipped(
+    make_article, client, editor, monkeypatch
+):
+    """A route is replayed only when every page above routes with Wagtail's tree walk."""
+
+    def members_only(self, request, path_components):
+        if not request.user.is_authenticated:
+            raise Http404
+        return Page.route(self, request, path_components)
+
+    monkeypatch.setattr(HomePage, "route", members_only)
+    article = make_article("For members")
+    staff = Client()
+    staff.force_login(editor)
+    for _ in range(2):
+        assert staff.get(article.url).status_code == 200
+    assert client.get(article.url).status_code == 404
+
+
+def test_no_page_instance_is_shared_through_the_remembered_site(make_article, client):
+    article = make_article()
+    for _ in range(2):
+        client.get(article.url)
+        client.get("/")
+    sites = [value for key, value in memo._memo["entries"].items() if key[0] == "site"]
+    assert sites
+    assert all("root_page" not in site._state.fields_cache for site in sites)
 
 
 def test_what_visitors_send_cannot_grow_the_memo(make_article, client, settings, monkeypatch):

@@ -57,11 +57,12 @@ def request_version(request):
     return version
 
 
-def remembered(request, key, build):
+def remembered(request, key, build, keep=None):
     """``build()``'s result, made at most once per content version and process.
 
     ``key`` must name everything the result depends on besides public content (the site, the
     language, the path). Without a request, or inside a transaction, ``build()`` runs every time.
+    A result for which ``keep(result)`` is false is returned but not remembered.
     """
     if request is None or connection.in_atomic_block:
         return build()
@@ -72,6 +73,8 @@ def remembered(request, key, build):
             entries.move_to_end(key)
             return entries[key]
     value = build()
+    if keep is not None and not keep(value):
+        return value
     with _lock:
         if _memo["version"] != version:
             _memo["version"] = version

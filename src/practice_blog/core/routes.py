@@ -9,17 +9,21 @@ and asked to route what is left of the path, as a routable page does), and the f
 view restriction covers it. Wagtail reads them through its own per-request attributes
 (``request._wagtail_site``, ``request._wagtail_route_for_request``).
 
-Routes are remembered for the site's home page and for the plugin's own page types; a host
-site's other page types are routed by Wagtail as always, since their ``route()`` may do more.
+Routes are remembered for the site's home page and for the plugin's own page types when every
+page above them routes with Wagtail's own tree walk; anything else (a host page type with its
+own ``route()``, which may check more) is routed by Wagtail as always. Under an alias the
+view-restriction check is left to Wagtail too (it looks at the alias's original).
 """
 
 import copy
 from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .memo import remembered
@@ -36,20 +40,33 @@ class Recipe(NamedTuple):
     remaining: tuple
 
 
+def _find_site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Wagtail reads the home page with the Site; leave it out, so that no page instance
+        # (and its cached ``specific``) is shared by the threads that get copies of this Site.
+        site._state.fields_cache.pop("root_page", None)
+    return site
+
+
 def remember_site(request):
     """Give Wagtail the request's Site from the memo (a copy: memos are shared by threads)."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     hostname = split_domain_port(request._get_raw_host())[0]
     key = ("site", hostname, request.get_port())
-    site = remembered(request, key, lambda: Site._find_for_request(request))
+    site = remembered(request, key, lambda: _find_site(request))
     request._wagtail_site = copy.copy(site) if site is not None else None
     return request._wagtail_site
 
 
+def _within(page, sections):
+    return any(page.path.startswith(path) and page.depth >= depth for path, depth in sections)
+
+
 def restricted_sections(request):
     """``(path, depth)`` of every page with a view restriction: it and its descendants are
-    private."""
+    private (what Wagtail's ``public()`` excludes)."""
 
     def build():
         restrictions = PageViewRestriction.objects.values_list("page__path", "page__depth")
@@ -58,11 +75,22 @@ def restricted_sections(request):
     return remembered(request, ("restricted-sections",), build)
 
 
-def is_in_restricted_section(request, page):
-    return any(
-        page.path.startswith(path) and page.depth >= depth
-        for path, depth in restricted_sections(request)
-    )
+def alias_sections(request):
+    """``(path, depth)`` of every alias page: under one, Wagtail checks the restrictions of
+    the alias's original instead, so the memo leaves the answer to Wagtail."""
+
+    def build():
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", "depth")
+        return tuple(sorted(set(aliases)))
+
+    return remembered(request, ("alias-sections",), build)
+
+
+def is_outside_private_sections(request, page):
+    """True when no view restriction can cover ``page``; ``False`` when one does or when only
+    Wagtail's own lookup can tell (under an alias)."""
+    sections = restricted_sections(request)
+    return not _within(page, sections) and not _within(page, alias_sections(request))
 
 
 def public_pages(queryset, request=None):
@@ -79,6 +107,24 @@ def public_pages(queryset, request=None):
     return queryset.exclude(private)
 
 
+# Ancestors whose route() only walks the tree (a routable page's own sub-paths aside).
+PLAIN_ROUTES = (Page.route, RoutablePageMixin.route)
+
+
+def _ancestors_route_plainly(page, root):
+    """True when every page from the home page down to ``page``'s parent routes with
+    Wagtail's own tree walk: a host page type's ``route()`` may check more (e.g. who is
+    logged in), and replaying only the last page's route would skip that."""
+    types = (
+        page.get_ancestors().filter(depth__gte=root.depth).values_list("content_type_id", flat=True)
+    )
+    for content_type_id in types:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model.route not in PLAIN_ROUTES:
+            return False
+    return True
+
+
 def _recipe(request, site, path_components, route_result):
     """The recipe for a route Wagtail just found, or ``None`` when it must not be replayed."""
     page = route_result[0]
@@ -90,6 +136,8 @@ def _recipe(request, site, path_components, route_result):
     walked = path_components[:own_depth]
     # Found by walking the tree slug by slug, not by an ancestor's own route().
     if page.url_path != root.url_path + "".join(f"{slug}/" for slug in walked):
+        return None
+    if not is_home and not _ancestors_route_plainly(page, root):
         return None
     return Recipe(type(page), page.pk, tuple(path_components[own_depth:]))
 
@@ -122,7 +170,8 @@ def remember_route(request, path):
         return _recipe(request, site, components, route_result)
 
     key = ("route", site.pk, get_language(), tuple(components))
-    recipe = remembered(request, key, build)
+    # A path that finds no page is not kept: scanners would push out the useful entries.
+    recipe = remembered(request, key, build, keep=lambda recipe: recipe is not None)
     if recipe is None:
         return
     if not hasattr(request, "_wagtail_route_for_request"):  # remembered: replay it
@@ -136,7 +185,7 @@ def remember_route(request, path):
     route_result = request._wagtail_route_for_request
     if route_result is not None:
         page = route_result[0]
-        page.is_outside_private_sections = not is_in_restricted_section(request, page)
+        page.is_outside_private_sections = is_outside_private_sections(request, page)
 
 
 class RememberedRestrictionsMixin:

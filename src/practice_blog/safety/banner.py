@@ -7,6 +7,7 @@ the result on the request so the banner, the footer link and a content note shar
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from ..core.memo import remembered
@@ -108,7 +109,7 @@ def load_banner(request=None):
     if request is not None and hasattr(request, _CACHE_ATTRIBUTE):
         return getattr(request, _CACHE_ATTRIBUTE)
     site = _site_for(request)
-    key = ("crisis-banner", site.pk if site else None)
+    key = ("crisis-banner", site.pk if site else None, get_language())
     banner = remembered(request, key, lambda: _build_banner(site, request))
     if request is not None:
         setattr(request, _CACHE_ATTRIBUTE, banner)
