@@ -320,6 +320,16 @@ def test_an_article_publish_purges_its_blog_tags_authors_feeds_and_sitemap(
     assert cdn_backend.EVERYTHING not in cdn  # an article is purged address by address
 
 
+def test_a_tag_taken_off_an_article_leaves_the_cdn_too(make_article, committed, cdn):
+    """The old tag's page listed the article, and the blog's paths no longer name it: the
+    deleted tag row purges the whole site."""
+    article = make_article("Endings", tags=["endings", "grief"])
+    cdn.clear()
+    article.tags.set(["endings"])
+    committed(lambda: article.save_revision().publish())
+    assert cdn_backend.EVERYTHING in cdn
+
+
 def test_a_banner_change_purges_the_whole_site(make_article, committed, cdn, settings):
     article = make_article()
     banner = CrisisBannerSettings.for_site(Site.objects.get(is_default_site=True))
