@@ -35,13 +35,19 @@ _lock = threading.Lock()
 _memo = {"version": None, "entries": OrderedDict()}
 
 
+def version_row():
+    """``(counter, changed_at)`` of the public content version, or ``None`` before anything
+    has changed."""
+    from .models import PublicContentVersion
+
+    return PublicContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+
+
 def read_version():
     """The version of public content as text: its counter and when it last moved ("1" before
     anything has changed). The time tells apart two databases that reached the same counter,
     as test databases flushed between tests do."""
-    from .models import PublicContentVersion
-
-    row = PublicContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    row = version_row()
     if row is None:
         return "1"
     version, changed_at = row

@@ -29,7 +29,7 @@ from modelcluster.fields import ParentalKey
 
 from .cdn import purge_after_page_change, purge_whole_site
 from .conf import setting
-from .memo import request_version
+from .memo import request_version, version_row
 from .middleware import admin_prefixes
 from .routes import remember_route
 
@@ -60,11 +60,9 @@ def page_cache():
 
 
 def content_version():
-    """The current version of public content (1 before anything has changed)."""
-    from .models import PublicContentVersion
-
-    version = PublicContentVersion.objects.filter(pk=1).values_list("version", flat=True)
-    return version.first() or 1
+    """The current version's counter (1 before anything has changed)."""
+    row = version_row()
+    return row[0] if row else 1
 
 
 def bump_content_version():

@@ -64,26 +64,29 @@ def _within(page, sections):
     return any(page.path.startswith(path) and page.depth >= depth for path, depth in sections)
 
 
+def _remembered_sections(request, name, rows):
+    """``rows()`` (a ``values_list`` of path and depth), remembered as a sorted tuple."""
+    return remembered(request, (name,), lambda: tuple(sorted(set(rows()))))
+
+
 def restricted_sections(request):
     """``(path, depth)`` of every page with a view restriction: it and its descendants are
     private (what Wagtail's ``public()`` excludes)."""
 
-    def build():
-        restrictions = PageViewRestriction.objects.values_list("page__path", "page__depth")
-        return tuple(sorted(set(restrictions)))
+    def rows():
+        return PageViewRestriction.objects.values_list("page__path", "page__depth")
 
-    return remembered(request, ("restricted-sections",), build)
+    return _remembered_sections(request, "restricted-sections", rows)
 
 
 def alias_sections(request):
     """``(path, depth)`` of every alias page: under one, Wagtail checks the restrictions of
     the alias's original instead, so the memo leaves the answer to Wagtail."""
 
-    def build():
-        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", "depth")
-        return tuple(sorted(set(aliases)))
+    def rows():
+        return Page.objects.filter(alias_of__isnull=False).values_list("path", "depth")
 
-    return remembered(request, ("alias-sections",), build)
+    return _remembered_sections(request, "alias-sections", rows)
 
 
 def is_outside_private_sections(request, page):

@@ -434,15 +434,6 @@ def page_reason_counts(period, page_ids=None):
     return [(page_id, reason, total) for (page_id, reason), total in totals.items() if total]
 
 
-def reason_totals(reason_rows):
-    """``[(reason, count)]`` most frequent first (ties alphabetically), from
-    :func:`page_reason_counts` rows."""
-    totals = {}
-    for _page_id, reason, count in reason_rows:
-        totals[reason] = totals.get(reason, 0) + count
-    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-
-
 def reason_counts(period, page_ids=None):
     """``[(reason, count)]`` most frequent first (ties alphabetically), for ``period``.
 
