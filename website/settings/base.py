@@ -269,6 +269,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # never phone home
 # party from every admin page; staff can still upload their own picture.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RECENT_EDITS_LIMIT = 5
+# Wagtail's staff-only comments on drafts: owners took the speech bubble for reader comments.
+# Set WAGTAILADMIN_COMMENTS_ENABLED=true to have them back (README, "Settings").
+WAGTAILADMIN_COMMENTS_ENABLED = env_bool("WAGTAILADMIN_COMMENTS_ENABLED", False)
+# Wagtail's default "Moderators approval" workflow sends pages to a Moderators group nobody is
+# in: Editors and Practice owners publish themselves. WAGTAIL_WORKFLOW_ENABLED=true restores it.
+WAGTAIL_WORKFLOW_ENABLED = env_bool("WAGTAIL_WORKFLOW_ENABLED", False)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {

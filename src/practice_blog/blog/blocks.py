@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
-from wagtail.images.blocks import ImageBlock
 
 from practice_blog.core import blocks as core_blocks
 from practice_blog.newsletter.blocks import NewsletterSignupBlock
@@ -61,8 +60,17 @@ class HeadingBlock(core_blocks.HeadingBlock):
         template = "practice_blog/blog/blocks/heading.html"
 
 
+FOOTNOTE_HINT = (
+    "To add a footnote, type [1] where it applies (then [2], and so on) and write the notes "
+    "in a “Footnotes” block at the end of the article."
+)
+
+
 class ParagraphBlock(blocks.RichTextBlock):
     """Body text. Write [1], [2]… where a footnote applies; they link to the footnotes block."""
+
+    def __init__(self, *args, help_text=FOOTNOTE_HINT, **kwargs):
+        super().__init__(*args, help_text=help_text, **kwargs)
 
     class Meta:
         icon = "pilcrow"
@@ -73,10 +81,10 @@ class ParagraphBlock(blocks.RichTextBlock):
 class ArticleImageBlock(blocks.StructBlock):
     """A picture in the article with alternative text (from the image block) and a caption."""
 
-    image = ImageBlock(
-        label="Image",
-        help_text="Describe the picture in the alternative text for readers who cannot see it, "
-        "or tick “decorative” if it adds nothing to the text.",
+    image = core_blocks.PictureBlock(
+        label="Picture",
+        help_text="Describe the picture under “Picture description” for readers who cannot "
+        "see it, or tick “Decorative only” if it adds nothing to the text.",
     )
     caption = blocks.CharBlock(
         label="Caption",

@@ -23,7 +23,6 @@ from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -56,6 +55,7 @@ from practice_blog.safety.models import ContentNoteMixin
 from practice_blog.safety.panels import SafeMessagingPanel
 
 from ..core.memo import remembered
+from ..core.page_editing import PROMOTE_PANELS, PlainPageForm
 from ..core.routes import RememberedRestrictionsMixin, public_pages
 from .blocks import ArticleBodyBlock, block_words
 
@@ -288,7 +288,8 @@ class ArticlePageAuthor(Orderable):
         verbose_name="Author",
         on_delete=models.CASCADE,
         related_name="article_links",
-        help_text="Choose from the authors under Snippets → Authors.",
+        help_text="Choose from the people listed under Authors in the menu (add someone new "
+        "there first).",
     )
 
     panels = [FieldPanel("author")]
@@ -349,12 +350,15 @@ class BlogIndexPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    promote_panels = PROMOTE_PANELS
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
             [FieldPanel("articles_per_page"), FieldPanel("related_articles_count")],
             heading="Lists",
         )
     ]
+
+    base_form_class = PlainPageForm
 
     # Any parent: a host site puts its blog wherever it likes (usually under the home page).
     template = "practice_blog/blog/blog_index_page.html"
@@ -498,7 +502,7 @@ class BlogIndexPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
         return AtomArticleFeed(self)(request)
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(PlainPageForm):
     """The article editing form: a new article starts with its writer's author profile."""
 
     def __init__(self, *args, **kwargs):
@@ -631,7 +635,7 @@ class ArticlePage(
         ),
         SafeMessagingPanel(),
     ]
-    promote_panels = Page.promote_panels + [
+    promote_panels = PROMOTE_PANELS + [
         MultipleChooserPanel(
             "related_picks",
             chooser_field_name="article",

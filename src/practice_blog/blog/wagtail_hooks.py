@@ -1,12 +1,19 @@
-"""The blog's place in the admin: the Authors snippet screens."""
+"""The blog's place in the admin: the Authors screens, the Articles listing, "Write a new
+article" and the blog's Getting-started steps."""
 
 from django.db import IntegrityError
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from .models import Author
+from practice_blog.core.getting_started import Step
+
+from . import admin_views
+from .models import ArticlePage, Author
 
 SLUG_TAKEN = (
     "Another author already uses this web address name. If you just saved this author, "
@@ -35,7 +42,7 @@ class AuthorCreateView(CreateView):
 
 
 class AuthorViewSet(SnippetViewSet):
-    """Authors under Snippets → Authors, with drafts, previews, revisions and locking."""
+    """Authors under "Authors" in the menu, with drafts, previews, revisions and locking."""
 
     model = Author
     add_view_class = AuthorCreateView
@@ -58,3 +65,82 @@ def feedback_filters():
     from .feedback_filters import AUTHOR_FILTER, TAG_FILTER
 
     return [TAG_FILTER, AUTHOR_FILTER]
+
+
+@hooks.register("register_admin_urls")
+def register_write_article_url():
+    return [path("blog/write/", admin_views.write_article, name="practice_blog_write_article")]
+
+
+class ArticleListingViewSet(PageListingViewSet):
+    """Every article on the site, newest first, under "Articles" in the menu, with "Write a new
+    article" at the top (straight to the blog, see :mod:`.admin_views`)."""
+
+    model = ArticlePage
+    icon = "doc-full"
+    menu_label = "Articles"
+    menu_order = 150
+    add_to_admin_menu = True
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            add_url_name="practice_blog_write_article",
+            add_item_label="Write a new article",
+            **kwargs,
+        )
+
+
+@hooks.register("register_admin_viewset")
+def register_article_listing():
+    return ArticleListingViewSet("practice_blog_articles", url_prefix="articles")
+
+
+class WriteArticlePanel(Component):
+    """The dashboard's first line for anyone who writes: one plain button."""
+
+    name = "write_article"
+    template_name = "practice_blog/blog/admin/write_article_panel.html"
+    order = 5
+
+
+def can_write(user):
+    return user.has_perm("wagtailadmin.access_admin") and bool(admin_views.blogs_to_write_in(user))
+
+
+@hooks.register("construct_homepage_panels")
+def add_write_article_panel(request, panels):
+    if can_write(request.user):
+        panels.append(WriteArticlePanel())
+
+
+@hooks.register("register_getting_started_steps")
+def author_profile_step(request):
+    """Your own author profile, linked to your staff account (new articles start with it)."""
+    author = Author.objects.filter(user=request.user).first()
+    if author is not None:
+        url = reverse("wagtailsnippets_practice_blog_blog_author:edit", args=[author.pk])
+    else:
+        url = reverse("wagtailsnippets_practice_blog_blog_author:add")
+    return Step(
+        key="author",
+        label="Create your author profile",
+        done=author is not None,
+        url=url,
+        hint="Your name, photo and a short bio, shown with your articles. Choose your own "
+        "account under “Staff account” so new articles start with you as the author.",
+        order=20,
+    )
+
+
+@hooks.register("register_getting_started_steps")
+def first_article_step(request):
+    """An article of the practice's own is live (the demo's have no owner: nobody wrote them
+    in the admin)."""
+    return Step(
+        key="first_article",
+        label="Publish your first article",
+        done=ArticlePage.objects.live().filter(owner__isnull=False).exists(),
+        url=reverse("practice_blog_write_article"),
+        hint="Write it, check the preview, then press Publish.",
+        order=50,
+    )

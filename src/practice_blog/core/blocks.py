@@ -1,9 +1,10 @@
-"""StreamField building blocks several Practice Blog apps share: social links and headings
-whose level an editor chooses (so the page outline stays correct for screen readers)."""
+"""StreamField building blocks several Practice Blog apps share: social links, headings whose
+level an editor chooses (so the page outline stays correct for screen readers) and pictures."""
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
 
 PAGE_OR_ADDRESS = "Choose a page or enter an address."
 
@@ -53,3 +54,21 @@ def require_page_or_address(value, page="page", url="url"):
     """
     if not value.get(page) and not value.get(url):
         raise StructBlockValidationError(block_errors={page: ValidationError(PAGE_OR_ADDRESS)})
+
+
+class PictureBlock(ImageBlock):
+    """Wagtail's image block in the words the rest of the admin uses: a "Picture description"
+    (Wagtail says "Alt text") that readers who cannot see the picture hear instead.
+
+    Stored exactly like :class:`~wagtail.images.blocks.ImageBlock` (it deconstructs as one),
+    so switching to it needs no data change.
+    """
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["alt_text"].label = "Picture description"
+        self.child_blocks["alt_text"].field.help_text = (
+            "What the picture shows, for readers who cannot see it. Leave empty to use the "
+            "description saved with the picture."
+        )
+        self.child_blocks["decorative"].label = "Decorative only (no description needed)"

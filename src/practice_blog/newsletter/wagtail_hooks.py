@@ -15,6 +15,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from practice_blog.core.getting_started import saved_by_a_person, setting_step
 from practice_blog.core.modeladmin import ModelAdmin
 from practice_blog.core.spreadsheets import register_export_action
 
@@ -27,7 +28,14 @@ from .dispatch_views import (
     dispatch_preview,
     page_preview,
 )
-from .models import ConsentText, Dispatch, NewsletterPageMixin, OutgoingEmail, Subscriber
+from .models import (
+    ConsentText,
+    Dispatch,
+    NewsletterPageMixin,
+    NewsletterSettings,
+    OutgoingEmail,
+    Subscriber,
+)
 from .tick import due_newsletter_work
 
 
@@ -258,6 +266,22 @@ def stop_sending_after_a_restore():
 def newsletter_tick(now):
     """Digests, sending left by a dead worker, due retries and purges, each minute."""
     return due_newsletter_work(now)
+
+
+@hooks.register("register_getting_started_steps")
+def newsletter_sender_step(request):
+    """Done once someone has saved the newsletter's sender with a reply address and postal
+    address of their own (the demo's do not count)."""
+    return setting_step(
+        request,
+        NewsletterSettings,
+        key="newsletter_sender",
+        label="Set the newsletter's sender details",
+        done=lambda texts: texts.reply_to and texts.postal_address and saved_by_a_person(texts),
+        hint="The name readers see, the address their replies go to and the postal address "
+        "at the foot of each email (Settings → Newsletter, “Sender”).",
+        order=60,
+    )
 
 
 @hooks.register("register_log_actions")

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from practice_blog.core.links import phone_uri
 
 from ..core.memo import RememberedSiteSetting
+from ..core.page_editing import PROMOTE_PANELS, PlainPageForm
 from ..core.routes import RememberedRestrictionsMixin
 
 #: A resource whose details were last checked longer ago than this is flagged to staff.
@@ -476,6 +477,8 @@ class HelpPage(RememberedRestrictionsMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("what_to_expect"),
     ]
+    promote_panels = PROMOTE_PANELS
+    base_form_class = PlainPageForm
 
     template = "practice_blog/safety/help_page.html"
     subpage_types = []

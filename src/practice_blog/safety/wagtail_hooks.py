@@ -9,7 +9,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ContentNoteMixin, CrisisResource, SafeMessagingRule
+from practice_blog.core.getting_started import saved_by_a_person, setting_step
+
+from .models import ContentNoteMixin, CrisisBannerSettings, CrisisResource, SafeMessagingRule
 from .review import check_page
 from .views import check_text
 
@@ -84,6 +86,23 @@ def add_stale_resources_panel(request, panels):
     stale = list(CrisisResource.objects.stale().order_by("last_verified"))
     if stale:
         panels.append(StaleResourcesPanel(stale))
+
+
+@hooks.register("register_getting_started_steps")
+def crisis_banner_step(request):
+    """Done once someone has saved the banner and no crisis service is overdue for a check."""
+    return setting_step(
+        request,
+        CrisisBannerSettings,
+        key="crisis_banner",
+        label="Review the crisis banner and its phone numbers",
+        done=lambda banner: saved_by_a_person(banner)
+        and not CrisisResource.objects.stale().exists(),
+        hint="The banner on every page tells readers where to get help now. Check its wording "
+        "and confirm each service's number, then update its “Details last checked on” date "
+        "(Crisis help → Crisis resources).",
+        order=30,
+    )
 
 
 def _summary(findings):
