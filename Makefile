@@ -23,15 +23,17 @@ venv install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 ## Serve the demo practice on http://127.0.0.1:8000 (admin at /admin/) with its task worker and
-## minute tick; Ctrl-C stops all three. Keeps your data. `make run PORT=8001` serves elsewhere.
+## minute tick; Ctrl-C stops all three. Keeps your data. `make run PORT=8001` serves elsewhere
+## (links in emails follow); it prints a Practice owner login (`SUPERUSER=1`: the superuser's).
 HOST ?= 127.0.0.1
 PORT ?= 8000
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py move_old_database
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py practice_blog_setup --groups
 	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py reset_local_admin
+	$(BIN)/python manage.py reset_local_admin --address $(HOST):$(PORT) $(if $(SUPERUSER),--superuser)
 	$(BIN)/python manage.py practice_blog_run $(HOST):$(PORT)
 
 ## Lint, check migrations, run the whole test suite. CI runs exactly this.

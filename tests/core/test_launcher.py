@@ -46,7 +46,7 @@ def children_of(pid):
 
 def test_one_ctrl_c_stops_the_server_the_worker_and_the_tick(tmp_path):
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "WAGTAILADMIN_BASE_URL"},
         "DJANGO_SETTINGS_MODULE": "website.settings.dev",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
@@ -75,6 +75,10 @@ def test_one_ctrl_c_stops_the_server_the_worker_and_the_tick(tmp_path):
         commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in services]
         assert any(b"runserver" in command for command in commands)
         assert any(b"db_worker" in command for command in commands)
+        # Links in emails (sent by the worker) and pages follow the address served.
+        for pid in services:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            assert f"WAGTAILADMIN_BASE_URL=http://127.0.0.1:{port}".encode() in environ
 
         launcher.send_signal(signal.SIGINT)
         output, _ = launcher.communicate(timeout=60)
@@ -83,6 +87,7 @@ def test_one_ctrl_c_stops_the_server_the_worker_and_the_tick(tmp_path):
             launcher.kill()
     assert launcher.returncode == 0, output
     assert "Stopped: web server, task worker and the tick." in output
+    assert f"and the minute tick on http://127.0.0.1:{port}/." in output
     time.sleep(1)
     assert process_groups_alive(services) == []
     with socket.socket() as probe:

@@ -2,8 +2,9 @@
 
 ``manage.py practice_blog_run [ADDRESS:PORT]`` starts ``runserver``, the django-tasks-db worker
 (``db_worker``, when that is the task backend) and ``practice_blog_tick`` once a minute, and
-stops all of them on Ctrl-C. Production runs the three as services instead (README,
-"Deployment").
+stops all of them on Ctrl-C. Links the site builds (in emails, in the admin) follow ADDRESS
+unless ``WAGTAILADMIN_BASE_URL`` says otherwise. Production runs the three as services instead
+(README, "Deployment").
 """
 
 import os
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, interrupted)
         signal.signal(signal.SIGTERM, interrupted)
         manage = [sys.executable, os.path.abspath(sys.argv[0])]
+        # The server, the worker (which sends the emails) and the tick all read it.
+        os.environ.setdefault("WAGTAILADMIN_BASE_URL", base_url(addrport))
         services = {"web server": start([*manage, "runserver", addrport])}
         if uses_database_tasks():
             # Verbosity 0: the worker logs only problems (the console email backend still
@@ -42,7 +45,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Tasks run inside each request (no queue backend): no worker.")
         self.stdout.write(
-            f"Running {', '.join(services)} and the minute tick. Press Ctrl-C to stop them all."
+            f"Running {', '.join(services)} and the minute tick on "
+            f"{os.environ['WAGTAILADMIN_BASE_URL']}/. Press Ctrl-C to stop them all."
         )
         ended = None
         try:
@@ -84,6 +88,16 @@ class Command(BaseCommand):
             return
         if tick.returncode:
             self.stderr.write(f"The minute tick failed:\n{tick.stderr.strip()}")
+
+
+def base_url(addrport):
+    """Where a browser reaches ``runserver ADDRPORT``: ``"8001"`` and ``"0.0.0.0:8001"`` are
+    both http://127.0.0.1:8001."""
+    host, _, port = addrport.rpartition(":")
+    host = host.strip("[]")
+    if host in {"", "0.0.0.0", "::", "0"}:
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
 
 
 def interrupted(signum, frame):
