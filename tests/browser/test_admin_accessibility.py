@@ -34,7 +34,8 @@ def our_admin_screens():
         "subscribers": "/admin/newsletter/subscriber/",
         "outgoing emails": "/admin/newsletter/outgoingemail/",
         "consent versions": "/admin/newsletter/consenttext/",
-        "admin home with panels": "/admin/",
+        "admin home with panels (Getting started, Write a new article)": "/admin/",
+        "articles listing": "/admin/articles/",
     }
 
 

@@ -45,6 +45,7 @@ def test_editor_sees_the_safe_messaging_suggestion_before_publishing(site, page,
 
     # Saving a draft works (advice, never a block) and the summary repeats the suggestion.
     let_autosave_finish(page)
+    page.get_by_role("button", name="More actions").click()  # Publish is the button in view
     page.get_by_role("button", name="Save draft").click()
     message = page.locator(".messages")
     expect(message).to_contain_text("Safe-messaging check")
