@@ -162,3 +162,13 @@ def test_a_title_already_in_use_is_explained_on_the_title_with_the_draft_offered
     assert links["delete it"] == reverse("wagtailadmin_pages:delete", args=[draft.pk])
     assert "already in use within the parent page" not in page.get_text()
     assert ArticlePage.objects.filter(slug="saying-goodbye").count() == 1
+
+
+def test_the_picture_upload_form_asks_for_a_picture_description(client, owner, html):
+    client.force_login(owner)
+    page = html(client.get(reverse("wagtailimages:add")))
+    labels = [label.get_text(" ", strip=True) for label in page.select("label")]
+    assert any(label.startswith("Picture description") for label in labels), labels
+    assert not any(label.startswith("Description") for label in labels)
+    # One collection (the root): no collection to choose.
+    assert page.select_one("#id_collection") is None

@@ -264,6 +264,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "practice_blog.core.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
+# "Picture description" on the upload form too, as on every other screen.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "practice_blog.core.image_forms.PictureForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # never phone home
 # Staff avatars default to Gravatar, which sends a hash of each email address to a third
 # party from every admin page; staff can still upload their own picture.
