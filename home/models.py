@@ -1,14 +1,17 @@
 """The home page and the practice's contact details (a site setting)."""
 
 from django.db import models
+from django.db.models.signals import post_delete
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 
 from practice_blog.core.links import phone_uri
 from practice_blog.core.memo import RememberedSiteSetting
+from practice_blog.core.page_editing import PROMOTE_PANELS, PlainPageForm
 from practice_blog.core.routes import RememberedRestrictionsMixin
 from practice_blog.newsletter.blocks import NewsletterSignupBlock
 from practice_blog.safety.blocks import CrisisHelpBlock
@@ -56,6 +59,9 @@ class HomePage(RememberedRestrictionsMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
+
+    promote_panels = PROMOTE_PANELS
+    base_form_class = PlainPageForm
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -156,3 +162,87 @@ class PracticeSettings(RememberedSiteSetting, BaseSiteSetting):
     def phone_href(self):
         """The phone number as a ``tel:`` URI (digits and a leading +)."""
         return phone_uri(self.phone)
+
+
+class DemoRecord(models.Model):
+    """One thing ``load_demo`` made, remembered so the demo can be removed again.
+
+    ``load_demo`` writes a record for each article, author, picture, subscriber and newsletter
+    email it makes (kind "content": removed with the demo) and for each page or setting the
+    owner's own work lives under (kind "structure": kept, only its demo wording reset). The
+    fingerprint and revision say what the object looked like when the demo left it, so that
+    removal can tell the owner's edits from the demo's own content; ``wording`` holds the demo's
+    value of each field that removal puts back to neutral wording. Records point at objects
+    loosely (content type and id) because the objects live in other apps.
+    """
+
+    class Kind(models.TextChoices):
+        CONTENT = "content", "Demo content, removed with the demo"
+        STRUCTURE = "structure", "Kept; only its demo wording is reset"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="Type", on_delete=models.CASCADE
+    )
+    object_id = models.CharField(verbose_name="Object id", max_length=64)
+    kind = models.CharField(verbose_name="Kind", max_length=10, choices=Kind.choices)
+    revision_id = models.PositiveIntegerField(
+        verbose_name="Latest revision when loaded",
+        null=True,
+        blank=True,
+        help_text="For pages and authors: a newer revision means someone has edited it since.",
+    )
+    fingerprint = models.CharField(
+        verbose_name="Fingerprint when loaded",
+        max_length=64,
+        blank=True,
+        help_text="A hash of the fields as the demo left them.",
+    )
+    wording = models.JSONField(
+        verbose_name="Demo wording",
+        default=dict,
+        blank=True,
+        help_text="For kept pages and settings: the demo's value of each field to reset.",
+    )
+    kept = models.BooleanField(
+        verbose_name="Kept by the owner",
+        default=False,
+        help_text="Set when a removal kept it because it had been edited: it is the owner's now.",
+    )
+    recorded_at = models.DateTimeField(verbose_name="Recorded at", auto_now=True)
+
+    class Meta:
+        verbose_name = "demo record"
+        verbose_name_plural = "demo records"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="home_demo_record_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} ({self.kind})"
+
+
+def forget_deleted_demo_object(sender, instance, **kwargs):
+    """Drop the record of a demo object someone deleted, so the demo no longer counts it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if isinstance(instance, Page):
+        content_type_id = instance.content_type_id
+    else:
+        content_type_id = ContentType.objects.get_for_model(instance, for_concrete_model=False).pk
+    DemoRecord.objects.filter(content_type_id=content_type_id, object_id=str(instance.pk)).delete()
+
+
+# Everything the demo records as content; a page is deleted as a ``Page`` row whatever its type.
+for demo_model in (
+    "wagtailcore.Page",
+    "practice_blog_blog.Author",
+    get_image_model_string(),
+    "wagtailcore.Collection",
+    "practice_blog_newsletter.Subscriber",
+    "practice_blog_newsletter.Dispatch",
+):
+    post_delete.connect(
+        forget_deleted_demo_object, sender=demo_model, dispatch_uid=f"home-demo-{demo_model}"
+    )

@@ -4,6 +4,10 @@
 details, crisis help, articles, the newsletter, feedback) and returns a one-line summary. All
 text here is written for this project; the practice, people and numbers are fictional
 (555-01xx numbers are reserved for fiction).
+
+Once loaded, the demo is recorded (:mod:`home.demo.records`) so that ``load_demo --remove`` and
+the "Remove the demo content" admin screen (:mod:`home.demo.removal`) can take it away again
+without touching what the owner has made or changed.
 """
 
 import io

@@ -33,6 +33,10 @@ BLOG_INTRODUCTION = (
     "what happens between appointments, working with your other providers and how therapy "
     "ends. They are general information, not advice about your own situation.</p>"
 )
+BLOG_SEARCH_DESCRIPTION = (
+    "Articles from Harbor Light Counselling about boundaries, care between crises, "
+    "working with other providers and ending therapy well."
+)
 
 # Colour sets (top, bottom, outline) for the generated pictures, one per article.
 PALETTES = [
@@ -45,10 +49,22 @@ PALETTES = [
 HEADSHOT_COLOURS = {"maya": ("#1d5c63", "#e3efef"), "daniel": ("#7a4b2a", "#f3e6d3")}
 
 
+def portrait_title(author_data):
+    """The title of an author's generated portrait (how the demo finds it again)."""
+    return f"Portrait of {author_data['name']}"
+
+
+def picture_title(article_data, illustration=0):
+    """The title of an article's main picture, or of its ``illustration``-th picture."""
+    if illustration:
+        return f"{article_data['title']} — illustration {illustration}"
+    return f"{article_data['title']} — main picture"
+
+
 def headshot_image(author_data):
     """A generated portrait placeholder: a head-and-shoulders outline with the initials."""
     Image = get_image_model()
-    title = f"Portrait of {author_data['name']}"
+    title = portrait_title(author_data)
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
@@ -103,10 +119,7 @@ def blog_index():
     index.title = "Articles"
     index.introduction = BLOG_INTRODUCTION
     index.show_in_menus = True
-    index.search_description = (
-        "Articles from Harbor Light Counselling about boundaries, care between crises, "
-        "working with other providers and ending therapy well."
-    )
+    index.search_description = BLOG_SEARCH_DESCRIPTION
     index.save_revision().publish()
     return index
 
@@ -147,9 +160,7 @@ def article_body(data, number, pages):
             body.append({"type": "related_link", "value": value})
         elif kind == "image":
             images += 1
-            image = demo_image(
-                f"{data['title']} — illustration {images}", palette, seed=number * 10 + images
-            )
+            image = demo_image(picture_title(data, images), palette, seed=number * 10 + images)
             value = {
                 "image": {"image": image.pk, "alt_text": item[1], "decorative": False},
                 "caption": "",
@@ -173,7 +184,7 @@ def fill_article(page, data, number, authors, pages):
     page.summary = data["summary"]
     page.publication_date = published_on
     page.last_reviewed = published_on + datetime.timedelta(days=min(30, data["days_ago"]))
-    page.hero_image = demo_image(f"{data['title']} — main picture", palette, seed=number)
+    page.hero_image = demo_image(picture_title(data), palette, seed=number)
     page.hero_alt_text = ""
     page.hero_caption = ""
     page.body = article_body(data, number, pages)

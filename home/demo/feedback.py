@@ -34,6 +34,7 @@ COMMENTS = [
     "The article reads well, but I was looking for information about fees.",
     "More about what to do between sessions, please.",
 ]
+FOLLOW_UP_TEXT = "Book a free first call"
 SPAM_COMMENT = "Great post!!! Visit our shop for cheap followers"
 
 
@@ -58,7 +59,7 @@ def configure_settings():
     """Demo wording: a follow-up link to the home page, where booking is explained."""
     site = Site.objects.get(is_default_site=True)
     feedback_settings = FeedbackSettings.for_site(site)
-    feedback_settings.follow_up_text = "Book a free first call"
+    feedback_settings.follow_up_text = FOLLOW_UP_TEXT
     feedback_settings.follow_up_page = Page.objects.get(pk=home_page().pk)
     feedback_settings.follow_up_url = ""
     feedback_settings.save()

@@ -29,6 +29,7 @@ SIGNUP_BLOCK = {
     "practice, no offers, and you can leave with one click.",
     "heading_level": "h2",
 }
+DIGEST_SUBJECT = f"New articles from {PRACTICE['name']} this month"
 DEMO_SUBSCRIBERS = [
     ("maya.demo@example.com", "Maya", Subscriber.Status.ACTIVE, 12),
     ("jonah.demo@example.com", "Jonah", Subscriber.Status.PENDING, 1),
@@ -107,7 +108,7 @@ def add_draft_digest(site, articles):
     digest = Dispatch.objects.create(
         kind=Dispatch.Kind.DIGEST,
         site=site,
-        subject=f"New articles from {PRACTICE['name']} this month",
+        subject=DIGEST_SUBJECT,
         status=Dispatch.Status.DRAFT,
         period_start=now - timedelta(days=30),
         period_end=now,

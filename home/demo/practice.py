@@ -24,6 +24,12 @@ SOCIAL_LINKS = [
     ("LinkedIn", "https://www.linkedin.com/company/harborlight-example/"),
 ]
 
+HOME_TITLE = "Welcome to Harbor Light"
+HOME_SEARCH_DESCRIPTION = (
+    "Harbor Light Counselling in Maple Falls: therapy and psychiatric care for adults and "
+    "teenagers, and articles about what to expect from care."
+)
+
 INTRODUCTION = (
     "<p>We are a small practice of counsellors and a psychiatric nurse practitioner. "
     "We see adults and teenagers for anxiety, low mood, grief and the strain that comes "
@@ -67,13 +73,10 @@ def load(stdout):
     ]
     practice.save()
 
-    home.title = "Welcome to Harbor Light"
+    home.title = HOME_TITLE
     home.introduction = INTRODUCTION
     home.body = BODY
-    home.search_description = (
-        "Harbor Light Counselling in Maple Falls: therapy and psychiatric care for adults and "
-        "teenagers, and articles about what to expect from care."
-    )
+    home.search_description = HOME_SEARCH_DESCRIPTION
     home.save_revision().publish()
     site.site_name = PRACTICE["name"]
     # Where `make run` serves the demo, so canonical links, feeds and the sitemap work there.

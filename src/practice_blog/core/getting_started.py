@@ -18,6 +18,9 @@ from wagtail.models import ModelLogEntry
 from .groups import PRACTICE_OWNERS
 
 STEPS_HOOK = "register_getting_started_steps"
+# What Wagtail logs when someone saves an object in the admin (other entries filed under the
+# same object, such as the demo's removal, are not the owner's own edit).
+SAVE_ACTIONS = ("wagtail.create", "wagtail.edit", "wagtail.publish")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ def saved_by_a_person(instance):
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
         user__isnull=False,
+        action__in=SAVE_ACTIONS,
     ).exists()
 
 
