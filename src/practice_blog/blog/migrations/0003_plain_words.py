@@ -6,20 +6,300 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practice_blog_blog', '0002_sending'),
+        ("practice_blog_blog", "0002_sending"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('heading', 3), ('image', 6), ('pull_quote', 9), ('callout', 12), ('footnotes', 15), ('embed', 19), ('related_link', 24), ('divider', 25), ('crisis_help', 32), ('newsletter_signup', 36)], block_lookup={0: ('practice_blog.blog.blocks.ParagraphBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul']}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Heading text', 'max_length': 120}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (level 2)'), ('h3', 'Subsection (level 3)')], 'help_text': 'Use level 2 for main sections and level 3 inside them.', 'label': 'Heading level'}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('level', 2)]], {}), 4: ('wagtail.images.blocks.ImageBlock', [], {'help_text': 'Describe the picture under “Picture description” for readers who cannot see it, or tick “Decorative only” if it adds nothing to the text.', 'label': 'Picture'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional. Shown under the picture, e.g. what it shows or who made it.', 'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation', 'max_length': 400}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional, e.g. "A client, shared with permission".', 'label': 'Who said it', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('quote', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'default': 'Key takeaway', 'help_text': 'A few words, e.g. "Key takeaway" or "Try this".', 'label': 'Box heading', 'max_length': 80}), 11: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'label': 'Text'}), 12: ('wagtail.blocks.StructBlock', [[('heading', 10), ('text', 11)]], {}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Note'}), 14: ('wagtail.blocks.ListBlock', (13,), {'help_text': 'The first note is [1] in the text, the second [2], and so on.', 'label': 'Notes'}), 15: ('wagtail.blocks.StructBlock', [[('notes', 14)]], {}), 16: ('wagtail.blocks.URLBlock', (), {'help_text': 'A YouTube or Vimeo link. Nothing is loaded from that site until a reader clicks to play the video.', 'label': 'Video address'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'Says what the video is, for readers and screen readers.', 'label': 'Video title', 'max_length': 120}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('url', 16), ('title', 17), ('caption', 18)]], {}), 20: ('wagtail.blocks.CharBlock', (), {'default': 'For more on this, read', 'help_text': 'The words before the link, e.g. "For more on boundaries, read".', 'label': 'Lead-in', 'max_length': 120}), 21: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page on this site', 'required': False}), 22: ('wagtail.blocks.URLBlock', (), {'label': '…or another address', 'required': False}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty to use the chosen page's title.", 'label': 'Link text', 'max_length': 160, 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('lead_in', 20), ('page', 21), ('url', 22), ('link_text', 23)]], {}), 25: ('practice_blog.blog.blocks.DividerBlock', (), {}), 26: ('wagtail.blocks.CharBlock', (), {'default': 'If you need support now', 'help_text': 'A short heading readers see above the services.', 'label': 'Heading', 'max_length': 120}), 27: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (level 2)'), ('h3', 'Subsection (level 3)')], 'help_text': 'Level 2 for a section of its own; level 3 inside another section.', 'label': 'Heading level'}), 28: ('wagtail.blocks.TextBlock', (), {'help_text': 'Optional. A sentence or two before the list, in your own words.', 'label': 'Text', 'max_length': 400, 'required': False}), 29: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'Shows the services chosen for the crisis banner. Untick to choose here.', 'label': "Use the site's crisis services", 'required': False}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('practice_blog_safety.CrisisResource',), {}), 31: ('wagtail.blocks.ListBlock', (30,), {'help_text': 'Up to three. Only used when the box above is unticked; services that are switched off are skipped.', 'label': 'Services to show', 'max_num': 3, 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('heading', 26), ('heading_level', 27), ('text', 28), ('use_site_defaults', 29), ('resources', 31)]], {}), 33: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave empty to use the heading from Settings → Newsletter.', 'label': 'Heading', 'max_length': 120, 'required': False}), 34: ('wagtail.blocks.TextBlock', (), {'help_text': 'Leave empty to use the text from Settings → Newsletter.', 'label': 'Text', 'max_length': 500, 'required': False}), 35: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (level 2)'), ('h3', 'Subsection (level 3)')], 'help_text': 'Use level 3 when the form sits inside a section with its own heading.', 'label': 'Heading level'}), 36: ('wagtail.blocks.StructBlock', [[('heading', 33), ('text', 34), ('heading_level', 35)]], {})}, help_text='Add paragraphs, headings, pictures, quotes and footnotes in any order.', verbose_name='Article text'),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("paragraph", 0),
+                    ("heading", 3),
+                    ("image", 6),
+                    ("pull_quote", 9),
+                    ("callout", 12),
+                    ("footnotes", 15),
+                    ("embed", 19),
+                    ("related_link", 24),
+                    ("divider", 25),
+                    ("crisis_help", 32),
+                    ("newsletter_signup", 36),
+                ],
+                block_lookup={
+                    0: (
+                        "practice_blog.blog.blocks.ParagraphBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "document-link", "ol", "ul"]},
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Heading text", "max_length": 120},
+                    ),
+                    2: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("h2", "Section (level 2)"),
+                                ("h3", "Subsection (level 3)"),
+                            ],
+                            "help_text": "Use level 2 for main sections and level 3 inside them.",
+                            "label": "Heading level",
+                        },
+                    ),
+                    3: ("wagtail.blocks.StructBlock", [[("text", 1), ("level", 2)]], {}),
+                    4: (
+                        "wagtail.images.blocks.ImageBlock",
+                        [],
+                        {
+                            "help_text": "Describe the picture under “Picture description” for readers who cannot see it, or tick “Decorative only” if it adds nothing to the text.",
+                            "label": "Picture",
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Optional. Shown under the picture, e.g. what it shows or who made it.",
+                            "label": "Caption",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    6: ("wagtail.blocks.StructBlock", [[("image", 4), ("caption", 5)]], {}),
+                    7: ("wagtail.blocks.TextBlock", (), {"label": "Quotation", "max_length": 400}),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": 'Optional, e.g. "A client, shared with permission".',
+                            "label": "Who said it",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    9: ("wagtail.blocks.StructBlock", [[("quote", 7), ("attribution", 8)]], {}),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "Key takeaway",
+                            "help_text": 'A few words, e.g. "Key takeaway" or "Try this".',
+                            "label": "Box heading",
+                            "max_length": 80,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                            "label": "Text",
+                        },
+                    ),
+                    12: ("wagtail.blocks.StructBlock", [[("heading", 10), ("text", 11)]], {}),
+                    13: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link"], "label": "Note"},
+                    ),
+                    14: (
+                        "wagtail.blocks.ListBlock",
+                        (13,),
+                        {
+                            "help_text": "The first note is [1] in the text, the second [2], and so on.",
+                            "label": "Notes",
+                        },
+                    ),
+                    15: ("wagtail.blocks.StructBlock", [[("notes", 14)]], {}),
+                    16: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "A YouTube or Vimeo link. Nothing is loaded from that site until a reader clicks to play the video.",
+                            "label": "Video address",
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Says what the video is, for readers and screen readers.",
+                            "label": "Video title",
+                            "max_length": 120,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("url", 16), ("title", 17), ("caption", 18)]],
+                        {},
+                    ),
+                    20: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "For more on this, read",
+                            "help_text": 'The words before the link, e.g. "For more on boundaries, read".',
+                            "label": "Lead-in",
+                            "max_length": 120,
+                        },
+                    ),
+                    21: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page on this site", "required": False},
+                    ),
+                    22: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "…or another address", "required": False},
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty to use the chosen page's title.",
+                            "label": "Link text",
+                            "max_length": 160,
+                            "required": False,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [[("lead_in", 20), ("page", 21), ("url", 22), ("link_text", 23)]],
+                        {},
+                    ),
+                    25: ("practice_blog.blog.blocks.DividerBlock", (), {}),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "If you need support now",
+                            "help_text": "A short heading readers see above the services.",
+                            "label": "Heading",
+                            "max_length": 120,
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("h2", "Section (level 2)"),
+                                ("h3", "Subsection (level 3)"),
+                            ],
+                            "help_text": "Level 2 for a section of its own; level 3 inside another section.",
+                            "label": "Heading level",
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Optional. A sentence or two before the list, in your own words.",
+                            "label": "Text",
+                            "max_length": 400,
+                            "required": False,
+                        },
+                    ),
+                    29: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "Shows the services chosen for the crisis banner. Untick to choose here.",
+                            "label": "Use the site's crisis services",
+                            "required": False,
+                        },
+                    ),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("practice_blog_safety.CrisisResource",),
+                        {},
+                    ),
+                    31: (
+                        "wagtail.blocks.ListBlock",
+                        (30,),
+                        {
+                            "help_text": "Up to three. Only used when the box above is unticked; services that are switched off are skipped.",
+                            "label": "Services to show",
+                            "max_num": 3,
+                            "required": False,
+                        },
+                    ),
+                    32: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 26),
+                                ("heading_level", 27),
+                                ("text", 28),
+                                ("use_site_defaults", 29),
+                                ("resources", 31),
+                            ]
+                        ],
+                        {},
+                    ),
+                    33: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty to use the heading from Settings → Newsletter.",
+                            "label": "Heading",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    34: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty to use the text from Settings → Newsletter.",
+                            "label": "Text",
+                            "max_length": 500,
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("h2", "Section (level 2)"),
+                                ("h3", "Subsection (level 3)"),
+                            ],
+                            "help_text": "Use level 3 when the form sits inside a section with its own heading.",
+                            "label": "Heading level",
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 33), ("text", 34), ("heading_level", 35)]],
+                        {},
+                    ),
+                },
+                help_text="Add paragraphs, headings, pictures, quotes and footnotes in any order.",
+                verbose_name="Article text",
+            ),
         ),
         migrations.AlterField(
-            model_name='articlepageauthor',
-            name='author',
-            field=models.ForeignKey(help_text='Choose from the people listed under Authors in the menu (add someone new there first).', on_delete=django.db.models.deletion.CASCADE, related_name='article_links', to='practice_blog_blog.author', verbose_name='Author'),
+            model_name="articlepageauthor",
+            name="author",
+            field=models.ForeignKey(
+                help_text="Choose from the people listed under Authors in the menu (add someone new there first).",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="article_links",
+                to="practice_blog_blog.author",
+                verbose_name="Author",
+            ),
         ),
     ]
