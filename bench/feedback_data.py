@@ -6,8 +6,8 @@ Creates ``/tmp/practice-blog-feedback-bench.sqlite3`` (never the shared ``db.sql
 migrates it, adds a blog with ``--articles`` articles (tags and two authors), then writes
 ``--votes`` answers spread over ``--days`` days straight into the raw vote table and the daily
 rollups with bulk inserts, in the exact shape :mod:`practice_blog.feedback.rollups` keeps them,
-then the monthly rollups from the daily ones (checked at the end: both add up to the number of
-raw rows). Prints progress and a summary.
+then the monthly rollups from the daily ones and the totals from the monthly ones (checked at
+the end: each adds up to the number of raw rows). Prints progress and a summary.
 """
 
 import argparse
@@ -178,7 +178,7 @@ def generate_votes(pages, total, days, seed=5):
         say(f"  reason rollups: {len(reason_days)} rows")
         from practice_blog.feedback.rollups import rebuild_monthly
 
-        say(f"  monthly rollups: {rebuild_monthly()} page-month rows")
+        say(f"  monthly rollups and totals: {rebuild_monthly()} page-month rows")
     return len(keys), len(reason_days)
 
 
@@ -186,10 +186,16 @@ def check_totals(expected):
     """The rollups must add up to the raw rows: a cheap whole-table consistency check."""
     from django.db.models import Sum
 
-    from practice_blog.feedback.models import DailyPageFeedback, HelpfulVote, MonthlyPageFeedback
+    from practice_blog.feedback.models import (
+        DailyPageFeedback,
+        HelpfulVote,
+        MonthlyFeedbackTotal,
+        MonthlyPageFeedback,
+        PageFeedbackTotal,
+    )
 
     raw = HelpfulVote.objects.count()
-    for model in (DailyPageFeedback, MonthlyPageFeedback):
+    for model in (DailyPageFeedback, MonthlyPageFeedback, MonthlyFeedbackTotal, PageFeedbackTotal):
         sums = model.objects.aggregate(h=Sum("helpful"), n=Sum("not_helpful"))
         if not (raw == expected == sums["h"] + sums["n"]):
             raise SystemExit(

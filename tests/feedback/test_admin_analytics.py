@@ -171,6 +171,20 @@ def article_day(days_ago):
     return f"{day.day} {day:%b %Y}"
 
 
+def test_article_rows_link_to_the_article_in_the_same_period(client, owner, pages, comments, html):
+    client.force_login(owner)
+
+    def links(view):
+        soup = html(client.get(reverse(f"feedback_analytics:{view}"), {"period": "90d"}))
+        return [a["href"] for a in soup.select("table.feedback-table tbody th a")]
+
+    def detail(name):
+        return reverse("feedback_analytics:article", args=[pages[name].pk]) + "?period=90d"
+
+    assert links("articles") == [detail("boundaries"), detail("two"), detail("endings")]
+    assert links("attention") == [detail("endings")]
+
+
 def test_articles_table_sorts_filters_and_searches(client, owner, comments, html):
     client.force_login(owner)
     url = reverse("feedback_analytics:articles")

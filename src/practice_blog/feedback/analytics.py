@@ -9,8 +9,9 @@ Two layers:
   that read only the pre-aggregated rollup tables kept by :mod:`practice_blog.feedback.rollups`,
   never the raw vote rows, so every screen costs the same few queries whether the site has a
   hundred votes or millions. Whole calendar months of a period are read from the monthly
-  rollups and only the days at its ends from the daily ones, so "all time" reads one row per
-  page and month, however many days there are.
+  rollups and only the days at its ends from the daily ones; figures of every page together
+  come from the month totals (one row per month) and "all time" per article from the all-time
+  totals (one row per page), however many days and months there are.
 
 Votes marked as spam are removed from the rollups by ``exclude_vote``, so every figure here
 leaves them out without any extra filtering.
@@ -20,7 +21,7 @@ import datetime
 import functools
 import math
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
@@ -350,22 +351,46 @@ def _rollup_parts(daily_model, monthly_model, period, page_ids=None):
     return parts
 
 
-def _page_parts(period, page_ids=None):
-    from .models import DailyPageFeedback, MonthlyPageFeedback
+def _page_parts(period, page_ids=None, *, by_page=False):
+    """The page rollups (daily, monthly) covering ``period``.
 
-    return _rollup_parts(DailyPageFeedback, MonthlyPageFeedback, period, page_ids)
+    Unless the caller groups by page (``by_page``) or asks for some pages only, whole months
+    come from the totals of every page per month: one row per month, not per page and month.
+    """
+    from .models import DailyPageFeedback, MonthlyFeedbackTotal, MonthlyPageFeedback
+
+    every_page = page_ids is None and not by_page
+    monthly_model = MonthlyFeedbackTotal if every_page else MonthlyPageFeedback
+    return _rollup_parts(DailyPageFeedback, monthly_model, period, page_ids)
 
 
-def _reason_parts(period, page_ids=None):
-    from .models import DailyReasonFeedback, MonthlyReasonFeedback
+def _reason_parts(period, page_ids=None, *, by_page=False):
+    """The reason rollups (daily, monthly) covering ``period``, as :func:`_page_parts`."""
+    from .models import DailyReasonFeedback, MonthlyReasonFeedback, MonthlyReasonTotal
 
-    return _rollup_parts(DailyReasonFeedback, MonthlyReasonFeedback, period, page_ids)
+    every_page = page_ids is None and not by_page
+    monthly_model = MonthlyReasonTotal if every_page else MonthlyReasonFeedback
+    return _rollup_parts(DailyReasonFeedback, monthly_model, period, page_ids)
+
+
+def _page_totals(page_ids=None):
+    """Every page's all-time rollup row (one per page), or those of ``page_ids``."""
+    from .models import PageFeedbackTotal
+
+    rows = PageFeedbackTotal.objects.order_by()
+    if page_ids is not None:
+        rows = rows.filter(page_id__in=page_ids)
+    return rows
 
 
 def period_totals(period, page_ids=None):
     """Helpful and not-helpful votes in ``period`` (two queries at most)."""
     helpful = not_helpful = 0
-    for rows in _page_parts(period, page_ids):
+    if period.start is None and page_ids is not None:
+        parts = [_page_totals(page_ids)]  # one all-time row per page
+    else:
+        parts = _page_parts(period, page_ids)
+    for rows in parts:
         if rows is not None:
             sums = rows.aggregate(helpful=Sum("helpful"), not_helpful=Sum("not_helpful"))
             helpful += sums["helpful"] or 0
@@ -394,7 +419,8 @@ def chart_series(period, page_ids=None):
 
     The chart spans the period, or for "all time" the first day with votes to today. Day and
     week bars read the daily rollups (a year at most); month bars read whole months from the
-    monthly rollups and only the partial months at the ends from the daily ones.
+    monthly rollups (for every page: the month totals, one row per month) and only the partial
+    months at the ends from the daily ones.
     """
     from .models import DailyPageFeedback
 
@@ -425,7 +451,7 @@ def page_reason_counts(period, page_ids=None):
     months from the monthly ones), from which both the per-article top reason and the overall
     reason counts are derived."""
     totals = {}
-    for rows in _reason_parts(period, page_ids):
+    for rows in _reason_parts(period, page_ids, by_page=True):
         if rows is None:
             continue
         grouped = rows.values_list("page_id", "reason").annotate(total=Sum("count"))
@@ -438,7 +464,8 @@ def reason_counts(period, page_ids=None):
     """``[(reason, count)]`` most frequent first (ties alphabetically), for ``period``.
 
     Summed per reason by the database (two queries at most), so the overview reads a handful
-    of rows instead of one per article and reason.
+    of rows instead of one per article and reason; whole months of every page come from the
+    month totals (one row per month and reason).
     """
     totals = {}
     for rows in _reason_parts(period, page_ids):
@@ -474,6 +501,13 @@ class ArticleFigures:
     last_vote: datetime.date | None
     top_reason: str = ""
     exists: bool = True
+    # Sorting, "needs attention" and the template each ask for it: worked out once, with the
+    # votes (a plain attribute: on Python 3.11 ``functools.cached_property`` takes a lock on every
+    # read).
+    score: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.score = wilson_lower_bound(self.helpful, self.helpful + self.not_helpful)
 
     @property
     def votes(self):
@@ -482,11 +516,6 @@ class ArticleFigures:
     @property
     def share(self):
         return helpful_share(self.helpful, self.votes)
-
-    @functools.cached_property
-    def score(self):
-        # Sorting, "needs attention" and the template each ask for it: work it out once.
-        return wilson_lower_bound(self.helpful, self.votes)
 
     @property
     def share_display(self):
@@ -510,7 +539,7 @@ def page_titles(page_ids):
 
     titles = {
         pk: (title, True)
-        for pk, title in Page.objects.filter(pk__in=page_ids).values_list("pk", "title")
+        for pk, title in Page.objects.filter(pk__in=page_ids).order_by().values_list("pk", "title")
     }
     missing = [pk for pk in page_ids if pk not in titles]
     if missing:
@@ -529,13 +558,26 @@ def page_titles(page_ids):
 def page_figures(period, page_ids=None, *, last_vote=True):
     """Every page with votes in ``period``, as :class:`ArticleFigures` with its votes (and its
     last vote day unless ``last_vote`` is false) but no title or top reason (two queries at
-    most).
+    most; "all time" reads one row per page from the all-time totals).
 
     Enough to count, total and rank every article; a screen then fills in the other columns
     for the few rows it shows (:func:`fill_titles`, :func:`fill_top_reasons`,
     :func:`fill_last_votes`) instead of reading them for every article.
     """
-    daily_rows, monthly_rows = _page_parts(period, page_ids)
+    if period.start is None:
+        columns = ["page_id", "helpful", "not_helpful"] + (["last_day"] if last_vote else [])
+        return [
+            ArticleFigures(
+                page_id=row[0],
+                title="",
+                helpful=row[1],
+                not_helpful=row[2],
+                last_vote=row[3] if last_vote else None,
+            )
+            for row in _page_totals(page_ids).values_list(*columns)
+            if row[1] or row[2]
+        ]
+    daily_rows, monthly_rows = _page_parts(period, page_ids, by_page=True)
     pages = {}
     for rows, last_field in ((daily_rows, "day"), (monthly_rows, "last_day")):
         if rows is None:
@@ -591,7 +633,11 @@ def fill_last_votes(articles, period):
     if not articles:
         return articles
     last = {}
-    parts = _page_parts(period, [article.page_id for article in articles])
+    page_ids = [article.page_id for article in articles]
+    if period.start is None:
+        parts = [None, _page_totals(page_ids)]  # one row per page: its latest day of all
+    else:
+        parts = _page_parts(period, page_ids, by_page=True)
     for rows, day_field in zip(parts, ("day", "last_day"), strict=True):
         if rows is None:
             continue
@@ -632,8 +678,7 @@ def complete_articles(articles, period, sort):
     column = normalise_sort(sort).lstrip("-")
     if column != "title":
         fill_titles(articles)
-    if column != "last_vote":
-        fill_last_votes(articles, period)
+    fill_last_votes([article for article in articles if article.last_vote is None], period)
     return fill_top_reasons(articles, period)
 
 

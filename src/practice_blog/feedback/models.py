@@ -563,3 +563,61 @@ class MonthlyReasonFeedback(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} in {self.month:%Y-%m}: {self.reason} × {self.count}"
+
+
+class MonthlyFeedbackTotal(models.Model):
+    """Rollup: the sum of :class:`MonthlyPageFeedback` over every page, per month (exact, kept
+    in the same transactions), so the site-wide chart and totals of long periods read one row
+    per month instead of one per page and month. Every vote updates its month's row."""
+
+    month = models.DateField(verbose_name="Month (its first day)", unique=True)
+    helpful = models.PositiveIntegerField(verbose_name="Helpful", default=0)
+    not_helpful = models.PositiveIntegerField(verbose_name="Not helpful", default=0)
+
+    class Meta:
+        verbose_name = "monthly feedback total"
+        verbose_name_plural = "monthly feedback totals"
+
+    def __str__(self):
+        return f"every page in {self.month:%Y-%m}: {self.helpful} / {self.not_helpful}"
+
+
+class MonthlyReasonTotal(models.Model):
+    """Rollup: the sum of :class:`MonthlyReasonFeedback` over every page, per month and reason
+    (exact), for the site-wide reason counts of long periods."""
+
+    month = models.DateField(verbose_name="Month (its first day)")
+    reason = models.CharField(verbose_name="Reason", max_length=REASON_MAX_LENGTH)
+    count = models.PositiveIntegerField(verbose_name="Times chosen", default=0)
+
+    class Meta:
+        verbose_name = "monthly reason total"
+        verbose_name_plural = "monthly reason totals"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "reason"], name="feedback_monthly_reason_total"
+            )
+        ]
+
+    def __str__(self):
+        return f"every page in {self.month:%Y-%m}: {self.reason} × {self.count}"
+
+
+class PageFeedbackTotal(models.Model):
+    """Rollup: the sum of :class:`MonthlyPageFeedback` per page over all time (exact), so "all
+    time" reads one row per page however many months the site has collected votes.
+
+    ``last_day`` is the latest day with a daily row, as in the monthly rows.
+    """
+
+    page_id = models.PositiveIntegerField(verbose_name="Page number", unique=True)
+    helpful = models.PositiveIntegerField(verbose_name="Helpful", default=0)
+    not_helpful = models.PositiveIntegerField(verbose_name="Not helpful", default=0)
+    last_day = models.DateField(verbose_name="Last day with votes")
+
+    class Meta:
+        verbose_name = "page feedback total"
+        verbose_name_plural = "page feedback totals"
+
+    def __str__(self):
+        return f"page {self.page_id}, all time: {self.helpful} / {self.not_helpful}"

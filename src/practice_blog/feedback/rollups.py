@@ -1,4 +1,4 @@
-"""Write votes and keep the daily and monthly rollups exact: the only way votes should be written.
+"""Write votes and keep the rollups exact: the only way votes should be written.
 
 The invariants every function here keeps, inside one database transaction each:
 
@@ -8,9 +8,17 @@ The invariants every function here keeps, inside one database transaction each:
     MonthlyPageFeedback / MonthlyReasonFeedback  ==  the sums of the daily rows per
     (page_id, first day of the local month); ``last_day`` is the month's latest daily row
 
-Counters change with ``F()`` expressions after an insert-if-missing, so concurrent writers
-never lose an increment (SQLite serialises writers with IMMEDIATE transactions; PostgreSQL
-locks the rows). :func:`rebuild_rollups` recomputes them from raw rows and
+    MonthlyFeedbackTotal / MonthlyReasonTotal  ==  the sums of the monthly rows per month
+    (every page together)
+
+    PageFeedbackTotal  ==  the sums of the monthly rows per page (all time); ``last_day`` is
+    the page's latest daily row
+
+Counters change with ``F()`` expressions: an UPDATE of the rows a vote belongs to, and only
+when one is missing (a page's first vote of the day, say) an insert-if-missing of it at zero and
+the UPDATE again. Concurrent writers never lose an increment (SQLite serialises writers with
+IMMEDIATE transactions; PostgreSQL locks the rows, always in the same order: the page's rows,
+then the month's, reasons sorted). :func:`rebuild_rollups` recomputes them from raw rows and
 :func:`rollup_differences` says where stored and recomputed figures disagree (it should always
 return nothing).
 
@@ -18,7 +26,7 @@ Bulk loads (benchmarks, imports): ``HelpfulVote.objects.bulk_create(...)`` then
 ``rebuild_rollups()``. Retention: after deleting raw rows older than a cutoff, rebuild only from
 the cutoff day (``rebuild_rollups(start_day=cutoff)``) so older figures are kept. Months are
 always rebuilt from the daily rows, never from raw votes: a month cut by the cutoff keeps the
-daily figures of its purged days.
+daily figures of its purged days; the totals are always rebuilt from the months.
 """
 
 from collections import Counter
@@ -36,8 +44,11 @@ from .models import (
     DailyPageFeedback,
     DailyReasonFeedback,
     HelpfulVote,
+    MonthlyFeedbackTotal,
     MonthlyPageFeedback,
     MonthlyReasonFeedback,
+    MonthlyReasonTotal,
+    PageFeedbackTotal,
 )
 
 BATCH_SIZE = 2000
@@ -71,49 +82,80 @@ def clean_reasons(reasons):
     return cleaned
 
 
+def _add(rows, new_rows, changes, undo=None):
+    """Apply ``changes`` (``F()`` increments) to the rollup rows ``rows``, a queryset that
+    names the rows of ``new_rows`` (unsaved, at zero), creating those that are missing.
+
+    One UPDATE when every row exists, which is almost always. Otherwise the missing rows are
+    inserted (ignoring any another transaction inserted meanwhile) and the UPDATE runs again;
+    ``undo`` first takes back the change from the rows that did exist (when there can be more
+    than one), so every row changes exactly once.
+    """
+    changed = rows.update(**changes)
+    if changed == len(new_rows):
+        return
+    if changed:
+        rows.update(**undo)
+    type(new_rows[0]).objects.bulk_create(new_rows, ignore_conflicts=True)
+    if rows.update(**changes) != len(new_rows):
+        raise RuntimeError(f"Rollup rows missing after creating them: {new_rows}.")
+
+
+def _subtract(rows, expected, changes):
+    """Apply ``changes`` (``F()`` decrements) to ``expected`` existing rollup rows; a missing
+    row means the vote was never counted: refuse (the caller's transaction rolls back)."""
+    if rows.update(**changes) != expected:
+        raise RuntimeError(f"{rows.model.__name__} row missing for a vote being taken out.")
+
+
 def _count(page_id, day, helpful, reasons, delta):
-    """Add ``delta`` (+1 or -1) to the daily and monthly rollups of one vote."""
+    """Add ``delta`` (+1 or -1) to every rollup of one vote: its page's day, month and all-time
+    rows, its month's row for every page, and the same for its reasons.
+
+    The month's row for every page comes after the page's own rows and before any reason row,
+    so on PostgreSQL it is locked as late as possible and serialises the writers of that
+    month's reason rows (no two transactions wait for each other).
+    """
     month = month_of(day)
-    if delta > 0:
-        DailyPageFeedback.objects.bulk_create(
-            [DailyPageFeedback(page_id=page_id, day=day)], ignore_conflicts=True
-        )
-        MonthlyPageFeedback.objects.bulk_create(
-            [MonthlyPageFeedback(page_id=page_id, month=month, last_day=day)],
-            ignore_conflicts=True,
-        )
     field = "helpful" if helpful else "not_helpful"
-    changed = DailyPageFeedback.objects.filter(page_id=page_id, day=day).update(
-        **{field: F(field) + delta}
-    )
-    monthly = MonthlyPageFeedback.objects.filter(page_id=page_id, month=month)
+    tally = {field: F(field) + delta}
+    day_rows = DailyPageFeedback.objects.filter(page_id=page_id, day=day)
+    month_rows = MonthlyPageFeedback.objects.filter(page_id=page_id, month=month)
+    page_total_rows = PageFeedbackTotal.objects.filter(page_id=page_id)
+    month_total_rows = MonthlyFeedbackTotal.objects.filter(month=month)
     if delta > 0:
-        # A new daily row may be the month's latest: the same rule as Max("day") of the days.
-        last_day = Greatest("last_day", Value(day, output_field=DateField()))
-        changed += monthly.update(**{field: F(field) + delta, "last_day": last_day})
+        # A new daily row may be the latest: the same rule as Max("day") of the days.
+        latest = {**tally, "last_day": Greatest("last_day", Value(day, output_field=DateField()))}
+        _add(day_rows, [DailyPageFeedback(page_id=page_id, day=day)], tally)
+        _add(month_rows, [MonthlyPageFeedback(page_id=page_id, month=month, last_day=day)], latest)
+        _add(page_total_rows, [PageFeedbackTotal(page_id=page_id, last_day=day)], latest)
+        _add(month_total_rows, [MonthlyFeedbackTotal(month=month)], tally)
     else:
-        changed += monthly.update(**{field: F(field) + delta})
-    if changed != 2:  # a decrement of a vote that was never counted: refuse, roll back
-        raise RuntimeError(f"Rollup row missing for page {page_id} on {day}.")
+        for rows in (day_rows, month_rows, page_total_rows, month_total_rows):
+            _subtract(rows, 1, tally)
     if not reasons:
         return
-    if delta > 0:
-        DailyReasonFeedback.objects.bulk_create(
+    reasons = sorted(reasons)
+    reason_rows = [
+        (
+            DailyReasonFeedback.objects.filter(page_id=page_id, day=day, reason__in=reasons),
             [DailyReasonFeedback(page_id=page_id, day=day, reason=r) for r in reasons],
-            ignore_conflicts=True,
-        )
-        MonthlyReasonFeedback.objects.bulk_create(
+        ),
+        (
+            MonthlyReasonFeedback.objects.filter(page_id=page_id, month=month, reason__in=reasons),
             [MonthlyReasonFeedback(page_id=page_id, month=month, reason=r) for r in reasons],
-            ignore_conflicts=True,
-        )
-    changed = DailyReasonFeedback.objects.filter(
-        page_id=page_id, day=day, reason__in=reasons
-    ).update(count=F("count") + delta)
-    changed += MonthlyReasonFeedback.objects.filter(
-        page_id=page_id, month=month, reason__in=reasons
-    ).update(count=F("count") + delta)
-    if changed != 2 * len(reasons):
-        raise RuntimeError(f"Reason rollup rows missing for page {page_id} on {day}.")
+        ),
+        (
+            MonthlyReasonTotal.objects.filter(month=month, reason__in=reasons),
+            [MonthlyReasonTotal(month=month, reason=r) for r in reasons],
+        ),
+    ]
+    count = {"count": F("count") + delta}
+    for rows, new_rows in reason_rows:
+        if delta > 0:
+            _add(rows, new_rows, count, undo={"count": F("count") - delta})
+        else:
+            _subtract(rows, len(new_rows), count)
 
 
 def _count_vote(vote, delta):
@@ -310,6 +352,60 @@ def stored_monthly(start_month=None):
     return pages, reasons
 
 
+def totals_from_monthly(start_month=None):
+    """Sum the stored monthly rollups over every page (per month, from ``start_month`` on
+    when given) and over every month (per page, always all time): ``(months, reasons,
+    pages)`` dictionaries.
+
+    ``months`` maps ``(month,)`` to ``(helpful, not_helpful)``, ``reasons`` maps
+    ``(month, reason)`` to a count and ``pages`` maps ``(page_id,)`` to ``(helpful,
+    not_helpful, last_day)``; rows at zero count, as in the stored totals.
+    """
+    page_rows = MonthlyPageFeedback.objects.order_by()
+    reason_rows = MonthlyReasonFeedback.objects.order_by()
+    if start_month is not None:
+        reason_rows = reason_rows.filter(month__gte=start_month)
+    months, pages = {}, {}
+    for page_id, month, yes, no, last in page_rows.values_list(
+        "page_id", "month", "helpful", "not_helpful", "last_day"
+    ).iterator(chunk_size=BATCH_SIZE):
+        old_yes, old_no, old_last = pages.get((page_id,), (0, 0, last))
+        pages[(page_id,)] = (old_yes + yes, old_no + no, max(old_last, last))
+        if start_month is None or month >= start_month:
+            old_yes, old_no = months.get((month,), (0, 0))
+            months[(month,)] = (old_yes + yes, old_no + no)
+    reasons = Counter()
+    for month, reason, count in reason_rows.values_list("month", "reason", "count").iterator(
+        chunk_size=BATCH_SIZE
+    ):
+        reasons[(month, reason)] += count
+    return months, dict(reasons), pages
+
+
+def stored_totals(start_month=None):
+    """The stored totals, in the shape :func:`totals_from_monthly` returns."""
+    month_rows = MonthlyFeedbackTotal.objects.order_by()
+    reason_rows = MonthlyReasonTotal.objects.order_by()
+    if start_month is not None:
+        month_rows = month_rows.filter(month__gte=start_month)
+        reason_rows = reason_rows.filter(month__gte=start_month)
+    months = {
+        (month,): (yes, no)
+        for month, yes, no in month_rows.values_list("month", "helpful", "not_helpful")
+    }
+    reasons = {
+        (month, reason): count
+        for month, reason, count in reason_rows.values_list("month", "reason", "count")
+    }
+    pages = {
+        (page_id,): (yes, no, last)
+        for page_id, yes, no, last in PageFeedbackTotal.objects.values_list(
+            "page_id", "helpful", "not_helpful", "last_day"
+        )
+    }
+    return months, reasons, pages
+
+
 def _differences(stored_pair, expected_pair, prefix=()):
     differences = []
     for stored, expected in zip(stored_pair, expected_pair, strict=True):
@@ -324,17 +420,59 @@ def rollup_differences(start_day=None):
     ``(key, stored, expected)``.
 
     Daily rows are compared with the raw rows (from ``start_day`` on), monthly rows with the
-    sums of the daily rows (from the month of ``start_day`` on); monthly keys start with
-    ``"month"``. Empty when the rollups are exact (which they always should be).
+    sums of the daily rows (from the month of ``start_day`` on) and the totals with the sums
+    of the monthly rows (per month from that month on, per page all time); monthly keys start
+    with ``"month"``, totals with ``"total"``. Empty when the rollups are exact (which they
+    always should be).
     """
     start_month = month_of(start_day) if start_day is not None else None
-    return _differences(stored_rollups(start_day), expected_rollups(start_day)) + _differences(
-        stored_monthly(start_month), monthly_from_daily(start_month), prefix=("month",)
+    return (
+        _differences(stored_rollups(start_day), expected_rollups(start_day))
+        + _differences(
+            stored_monthly(start_month), monthly_from_daily(start_month), prefix=("month",)
+        )
+        + _differences(
+            stored_totals(start_month), totals_from_monthly(start_month), prefix=("total",)
+        )
     )
 
 
+def rebuild_totals(start_month=None):
+    """Recompute the totals from the monthly rollups: every page's per month (from
+    ``start_month`` on, or all) and every page's all time.
+
+    Call inside the transaction that changed the monthly rows. Returns the number of months.
+    """
+    months, reasons, pages = totals_from_monthly(start_month)
+    month_rows = MonthlyFeedbackTotal.objects.all()
+    reason_rows = MonthlyReasonTotal.objects.all()
+    if start_month is not None:
+        month_rows = month_rows.filter(month__gte=start_month)
+        reason_rows = reason_rows.filter(month__gte=start_month)
+    month_rows.delete()
+    reason_rows.delete()
+    PageFeedbackTotal.objects.all().delete()
+    MonthlyFeedbackTotal.objects.bulk_create(
+        MonthlyFeedbackTotal(month=month, helpful=yes, not_helpful=no)
+        for (month,), (yes, no) in months.items()
+    )
+    MonthlyReasonTotal.objects.bulk_create(
+        MonthlyReasonTotal(month=month, reason=reason, count=count)
+        for (month, reason), count in reasons.items()
+    )
+    PageFeedbackTotal.objects.bulk_create(
+        (
+            PageFeedbackTotal(page_id=page_id, helpful=yes, not_helpful=no, last_day=last)
+            for (page_id,), (yes, no, last) in pages.items()
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    return len(months)
+
+
 def rebuild_monthly(start_month=None):
-    """Recompute the monthly rollups from the daily ones (from ``start_month`` on, or all).
+    """Recompute the monthly rollups from the daily ones (from ``start_month`` on, or all),
+    and the totals from them (:func:`rebuild_totals`).
 
     Call inside the transaction that changed the daily rows. Returns the number of page-months.
     """
@@ -362,6 +500,7 @@ def rebuild_monthly(start_month=None):
         ),
         batch_size=BATCH_SIZE,
     )
+    rebuild_totals(start_month)
     return len(pages)
 
 

@@ -1,5 +1,6 @@
-"""Recompute the daily feedback rollups exactly from the raw vote rows, and the monthly ones
-from the daily ones."""
+"""Recompute the daily feedback rollups exactly from the raw vote rows, the monthly ones from
+the daily ones and the totals (every page per month, every page all time) from the monthly
+ones."""
 
 import datetime
 import time
@@ -14,7 +15,7 @@ from practice_blog.feedback.rollups import rebuild_rollups, rollup_differences
 class Command(BaseCommand):
     help = (
         "Recompute the daily feedback totals from the individual answers (and the monthly "
-        "totals from the daily ones). By default only "
+        "and all-time totals from the daily ones). By default only "
         "from the day of the oldest answer still stored, so totals of answers removed by "
         "purge_old_feedback are kept."
     )
