@@ -172,3 +172,26 @@ def test_the_picture_upload_form_asks_for_a_picture_description(client, owner, h
     assert not any(label.startswith("Description") for label in labels)
     # One collection (the root): no collection to choose.
     assert page.select_one("#id_collection") is None
+
+
+def test_an_abandoned_new_article_waits_on_the_dashboard_to_go_on_with_or_delete(
+    client, owner, blog_index, make_article, html
+):
+    abandoned = make_article("Half a thought", publish=False, owner=owner)
+    make_article("Someone else's draft", publish=False)
+    make_article("Published already", owner=owner)
+    client.force_login(owner)
+    page = html(client.get(reverse("wagtailadmin_home")))
+    started = page.select_one(".practice-unfinished")
+    assert [a.get_text(" ", strip=True) for a in started.select("li > a:first-child")] == [
+        "Half a thought"
+    ]
+    links = [a["href"] for a in started.select("a")]
+    assert links == [
+        reverse("wagtailadmin_pages:edit", args=[abandoned.pk]),
+        reverse("wagtailadmin_pages:delete", args=[abandoned.pk]),
+    ]
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[abandoned.pk]))
+    assert response.status_code == 302
+    assert not ArticlePage.objects.filter(pk=abandoned.pk).exists()
+    assert html(client.get(reverse("wagtailadmin_home"))).select_one(".practice-unfinished") is None

@@ -96,11 +96,32 @@ def register_article_listing():
 
 
 class WriteArticlePanel(Component):
-    """The dashboard's first line for anyone who writes: one plain button."""
+    """The dashboard's first line for anyone who writes: one plain button, and the articles
+    this person started and never published (an abandoned attempt's autosave among them), each
+    to go on with or delete."""
 
     name = "write_article"
     template_name = "practice_blog/blog/admin/write_article_panel.html"
     order = 5
+
+    def __init__(self, drafts):
+        self.drafts = drafts
+
+    def get_context_data(self, parent_context=None):
+        return {"drafts": self.drafts}
+
+
+UNFINISHED_SHOWN = 5
+
+
+def unfinished_articles(user):
+    """``[(article, may delete)]``: the user's newest articles that were never published."""
+    drafts = (
+        ArticlePage.objects.filter(owner=user, first_published_at__isnull=True, live=False)
+        .order_by("-latest_revision_created_at", "-pk")
+        .only("title", "draft_title", "latest_revision_created_at", "path", "depth")
+    )[:UNFINISHED_SHOWN]
+    return [(draft, draft.permissions_for_user(user).can_delete()) for draft in drafts]
 
 
 def can_write(user):
@@ -110,7 +131,7 @@ def can_write(user):
 @hooks.register("construct_homepage_panels")
 def add_write_article_panel(request, panels):
     if can_write(request.user):
-        panels.append(WriteArticlePanel())
+        panels.append(WriteArticlePanel(unfinished_articles(request.user)))
 
 
 @hooks.register("register_getting_started_steps")
