@@ -2,11 +2,11 @@
 links) come from ``practice_blog.core.blocks``."""
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
 
 from practice_blog.core.blocks import (
     HeadingBlock,
     HeadingLevelBlock,
+    PictureBlock,
     SocialLinkBlock,
     require_page_or_address,
 )
@@ -15,11 +15,11 @@ __all__ = ["HeadingBlock", "HeadingLevelBlock", "SocialLinkBlock"]
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
-    """An image with alternative text (from the image block) and an optional caption."""
+    """A picture with its description (from the picture block) and an optional caption."""
 
-    image = ImageBlock(
-        label="Image",
-        help_text="Describe the picture in the alternative text for readers who cannot see it.",
+    image = PictureBlock(
+        label="Picture",
+        help_text="Describe the picture under “Picture description” for readers who cannot see it.",
     )
     caption = blocks.CharBlock(label="Caption", required=False, max_length=250)
 

@@ -195,3 +195,9 @@ def test_an_abandoned_new_article_waits_on_the_dashboard_to_go_on_with_or_delete
     assert response.status_code == 302
     assert not ArticlePage.objects.filter(pk=abandoned.pk).exists()
     assert html(client.get(reverse("wagtailadmin_home"))).select_one(".practice-unfinished") is None
+
+
+def test_the_home_page_editor_says_picture_description_too(client, owner):
+    client.force_login(owner)
+    content = client.get(reverse("wagtailadmin_pages:edit", args=[home_page().pk])).content
+    assert b"Picture description" in content and b"Alt text" not in content
