@@ -100,7 +100,8 @@ class PracticeSettings(RememberedSiteSetting, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. Shown beside the practice name; its alt text should be the name.",
+        help_text="Optional. Shown beside the practice name, which already says who you are, so "
+        "the logo needs no picture description.",
     )
     street_address = models.TextField(
         verbose_name="Street address",
