@@ -27,7 +27,9 @@ install-dev: $(DEV_STAMP)
 ## (links in emails follow); it prints a Practice owner login (`SUPERUSER=1`: the superuser's).
 HOST ?= 127.0.0.1
 PORT ?= 8000
-run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+# Links point where a browser on this machine reaches the site ("listen everywhere" is 127.0.0.1).
+LINK_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+run: export WAGTAILADMIN_BASE_URL ?= http://$(LINK_HOST):$(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py move_old_database
 	$(BIN)/python manage.py migrate --no-input

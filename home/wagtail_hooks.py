@@ -8,8 +8,13 @@ from wagtail.log_actions import LogFormatter
 from practice_blog.core.getting_started import Step, saved_by_a_person, setting_step
 
 from .admin_views import RemoveDemoView, may_remove_demo
+from .demo.inventory import NEUTRAL_WORDING
+from .demo.practice import PRACTICE
 from .demo.removal import REMOVE_ACTION, demo_is_present
 from .models import PracticeSettings
+
+# Names that are not the owner's: none, the demo's, and the neutral one removal leaves.
+NOT_THE_OWNERS_NAMES = {"", PRACTICE["name"], NEUTRAL_WORDING[PracticeSettings]["name"]}
 
 
 @hooks.register("register_admin_urls")
@@ -56,7 +61,8 @@ def practice_details_step(request):
         PracticeSettings,
         key="practice_details",
         label="Fill in your practice details",
-        done=lambda details: details.name and saved_by_a_person(details),
+        done=lambda details: details.name not in NOT_THE_OWNERS_NAMES
+        and saved_by_a_person(details),
         hint="Your practice's name, tagline, address, phone, email and copyright line, shown "
         "at the top and bottom of every page.",
         order=10,

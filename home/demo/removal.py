@@ -138,7 +138,7 @@ class WordingReset:
         if isinstance(self.obj, Page):
             return f"{self.obj._meta.verbose_name.capitalize()} “{self.obj.title}”"
         if isinstance(self.obj, Site):
-            return "Site name (Settings → Sites)"
+            return "The site's name (in browser tabs and shared links)"
         return f"{self.obj._meta.verbose_name.capitalize()} (Settings)"
 
     @property
@@ -511,7 +511,8 @@ def apply_reset(reset, user):
         model_field = obj._meta.get_field(name)
         setattr(obj, model_field.attname if model_field.is_relation else name, value)
     obj.save()
-    log(instance=obj, action="wagtail.edit", user=user)
+    # Not the owner's own change: Getting started must not count it as filling anything in.
+    log(instance=obj, action="wagtail.edit", user=user, content_changed=False)
 
 
 def forget_records(plan):

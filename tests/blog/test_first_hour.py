@@ -3,11 +3,12 @@ view, plain words on the page form and a kind message for a title already in use
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
 from home.demo import home_page
 from practice_blog.blog.models import ArticlePage, BlogIndexPage
-from practice_blog.safety.models import CrisisBannerSettings
+from practice_blog.safety.models import CrisisBannerSettings, CrisisResource
 
 from .test_admin import article_form
 
@@ -70,7 +71,8 @@ def test_getting_started_steps_link_to_their_screens(client, owner, blog_index, 
 
 def test_a_banner_saved_by_a_person_ticks_its_step(client, owner, html):
     banner = CrisisBannerSettings.for_site(Site.objects.get(is_default_site=True))
-    ModelLogEntry.objects.log_action(banner, "wagtail.edit", user=owner)
+    CrisisResource.objects.update(last_verified=timezone.localdate())  # none overdue
+    ModelLogEntry.objects.log_action(banner, "wagtail.edit", user=owner, content_changed=True)
     client.force_login(owner)
     steps = checklist(html, client.get(reverse("wagtailadmin_home")))
     assert steps["Review the crisis banner and its phone numbers"] is True
@@ -201,3 +203,12 @@ def test_the_home_page_editor_says_picture_description_too(client, owner):
     client.force_login(owner)
     content = client.get(reverse("wagtailadmin_pages:edit", args=[home_page().pk])).content
     assert b"Picture description" in content and b"Alt text" not in content
+
+
+def test_pressing_save_on_unchanged_details_ticks_nothing(client, owner, html):
+    banner = CrisisBannerSettings.for_site(Site.objects.get(is_default_site=True))
+    CrisisResource.objects.update(last_verified=timezone.localdate())
+    ModelLogEntry.objects.log_action(banner, "wagtail.edit", user=owner, content_changed=False)
+    client.force_login(owner)
+    steps = checklist(html, client.get(reverse("wagtailadmin_home")))
+    assert steps["Review the crisis banner and its phone numbers"] is False

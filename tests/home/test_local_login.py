@@ -71,3 +71,10 @@ def test_runserver_addresses_become_links():
     assert base_url("127.0.0.1:8123") == "http://127.0.0.1:8123"
     assert base_url("0.0.0.0:8001") == "http://127.0.0.1:8001"
     assert base_url("8002") == "http://127.0.0.1:8002"
+
+
+def test_an_earlier_lan_address_is_re_pointed_but_never_a_host_name(debug):
+    Site.objects.filter(is_default_site=True).update(hostname="192.168.1.20", port=8000)
+    reset("--address", "0.0.0.0:8123")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)

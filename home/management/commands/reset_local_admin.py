@@ -1,6 +1,7 @@
 """Create or reset the local login that `make run` prints, and point the local site at the
 address `make run` serves."""
 
+import ipaddress
 import secrets
 
 from django.conf import settings
@@ -21,7 +22,18 @@ def split_address(address):
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise CommandError(f"“{address}” is not an address like 127.0.0.1:8000.")
     host = host.strip("[]") or "127.0.0.1"
-    return ("127.0.0.1" if host in {"0.0.0.0", "::"} else host), int(port)
+    return ("127.0.0.1" if host in {"0.0.0.0", "::", "0"} else host), int(port)
+
+
+def is_local_address(hostname):
+    """127.0.0.1, localhost or any IP address: what `make run` may re-point."""
+    if hostname in LOCAL_HOSTS:
+        return True
+    try:
+        ipaddress.ip_address(hostname)
+    except ValueError:
+        return False
+    return True
 
 
 class Command(BaseCommand):
@@ -86,9 +98,10 @@ class Command(BaseCommand):
 
     def point_local_site_at(self, host, port):
         """Pages' own links (e.g. "View live" in the admin) follow the address in use; only a
-        local default site is changed, never a real host name."""
+        default site on this machine or a bare IP address (an earlier `HOST=`) is changed,
+        never a real host name."""
         site = Site.objects.filter(is_default_site=True).first()
-        if site is None or site.hostname not in LOCAL_HOSTS:
+        if site is None or not is_local_address(site.hostname):
             return
         if (site.hostname, site.port) != (host, port):
             site.hostname, site.port = host, port

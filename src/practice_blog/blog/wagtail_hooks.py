@@ -116,15 +116,14 @@ UNFINISHED_SHOWN = 5
 
 def unfinished_articles(user):
     """``[(article, may delete)]``: the user's newest articles that were never published."""
-    drafts = (
-        ArticlePage.objects.filter(owner=user, first_published_at__isnull=True, live=False)
-        .order_by("-latest_revision_created_at", "-pk")
-        .only("title", "draft_title", "latest_revision_created_at", "path", "depth")
-    )[:UNFINISHED_SHOWN]
+    drafts = ArticlePage.objects.filter(
+        owner=user, first_published_at__isnull=True, live=False
+    ).order_by("-latest_revision_created_at", "-pk")[:UNFINISHED_SHOWN]
     return [(draft, draft.permissions_for_user(user).can_delete()) for draft in drafts]
 
 
 def can_write(user):
+    """Whether ``user`` may add an article under at least one blog."""
     return user.has_perm("wagtailadmin.access_admin") and bool(admin_views.blogs_to_write_in(user))
 
 

@@ -47,8 +47,9 @@ def steps_for(request):
 
 
 def saved_by_a_person(instance):
-    """True once someone has saved ``instance`` in the admin (Wagtail logs every admin edit;
-    the demo's and the migrations' saves are not logged), so demo values never tick a step."""
+    """True once someone has changed ``instance`` in the admin (Wagtail logs every admin save,
+    and whether it changed anything; the demo's and the migrations' saves are not logged), so
+    demo values, or pressing Save on them unchanged, never tick a step."""
     if instance is None or instance.pk is None:
         return False
     return ModelLogEntry.objects.filter(
@@ -56,6 +57,7 @@ def saved_by_a_person(instance):
         object_id=str(instance.pk),
         user__isnull=False,
         action__in=SAVE_ACTIONS,
+        content_changed=True,
     ).exists()
 
 
