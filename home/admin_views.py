@@ -9,7 +9,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from practice_blog.core.getting_started import is_practice_owner
 
-from .demo.removal import admin_url, plan_removal, remove_demo
+from .demo.removal import PlanChanged, admin_url, plan_removal, remove_demo
 
 
 def may_remove_demo(user):
@@ -46,6 +46,14 @@ class RemoveDemoView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        done = remove_demo(user=request.user)
-        messages.success(request, done.summary())
+        try:
+            done = remove_demo(user=request.user, expected=request.POST.get("plan", ""))
+        except PlanChanged:
+            messages.warning(
+                request,
+                "The demo content changed after this page was opened, so nothing was removed. "
+                "Please check the list again.",
+            )
+        else:
+            messages.success(request, done.summary())
         return redirect(reverse("home_remove_demo"))

@@ -21,6 +21,7 @@ entry by a staff account). Demo votes (voter keys starting ``demo-``) and the re
 left with them are the demo's by construction and always go.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -174,6 +175,18 @@ class RemovalPlan:
             groups.items(), key=lambda pair: order.index(pair[0]) if pair[0] in order else 99
         )
 
+    def token(self):
+        """A short digest of what this plan removes, resets and keeps: the confirmation
+        carries it, so removal goes ahead only if it would still do what the person saw."""
+        parts = [
+            *(f"remove {reference_key(item.obj)}" for item in self.remove),
+            *(f"keep {reference_key(item.obj)}" for item in self.unsure),
+            *(f"reset {reference_key(reset.obj)} {sorted(reset.fields)}" for reset in self.reset),
+            f"votes {self.votes}",
+            f"tags {sorted(self.tags)}",
+        ]
+        return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:32]
+
     def summary(self):
         """One line: what removal did (or would do)."""
         counts = [counted(len(items), items[0].obj) for _, items in self.removals_by_kind()]
@@ -280,7 +293,41 @@ def used_by_others(candidates):
         source_object = model._default_manager.filter(pk=reference.object_id).first()
         if source_object is not None:
             used[target] = f"Used by {describe(source_object)}."
+    target_keys = {reference_key(obj) for obj in targets}
+    for target, source in current_references(keys):
+        if target in target_keys and target not in used:
+            used[target] = f"Used by {describe(source)}."
     return used
+
+
+def current_references(candidate_keys):
+    """``(target key, source)`` for what the pages and authors that are not candidates use now,
+    drafts included.
+
+    Wagtail's reference index holds only published rows and is brought up to date by a
+    background task, so a picture set in an owner's draft, or in an article published a moment
+    ago, is not in it yet: these are read from the content itself.
+    """
+    sources = [
+        *Page.objects.filter(depth__gt=1).specific(),
+        *Author.objects.all(),
+    ]
+    for source in sources:
+        if reference_key(source) in candidate_keys:
+            continue
+        versions = [source]
+        if getattr(source, "has_unpublished_changes", False) or not getattr(source, "live", True):
+            draft = source.get_latest_revision_as_object()
+            if draft is not source:
+                versions.append(draft)
+        for version in versions:
+            for (
+                to_content_type_id,
+                to_object_id,
+                _,
+                _,
+            ) in ReferenceIndex._extract_references_from_object(version):
+                yield (to_content_type_id, str(to_object_id)), source
 
 
 def keep_unsure(candidates, reasons):
@@ -438,14 +485,23 @@ def admin_url(user, obj):
     return AdminURLFinder(user).get_edit_url(obj) if user is not None else None
 
 
-def remove_demo(user=None, progress=None):
+class PlanChanged(Exception):
+    """The demo content changed between the confirmation and the removal: nothing was done."""
+
+
+def remove_demo(user=None, progress=None, expected=None):
     """Carry out :func:`plan_removal` in one transaction; returns the plan that was carried out.
 
-    ``progress`` (optional) is called with a line of text before each step.
+    ``progress`` (optional) is called with a line of text before each step. ``expected`` is
+    the :meth:`RemovalPlan.token` of the plan the person confirmed: if the plan is no longer
+    the same (something was edited, used or deleted meanwhile), :class:`PlanChanged` is raised
+    and nothing changes.
     """
     say = progress or (lambda message: None)
     with transaction.atomic(), automatic_emails_paused():
         plan = plan_removal()
+        if expected is not None and plan.token() != expected:
+            raise PlanChanged
         if plan.is_empty:  # e.g. a second press of the button: nothing to do or log
             return plan
         say(f"Removing {plan.votes} demo answers to “Was this article helpful?”…")
@@ -489,9 +545,14 @@ def delete_pages(pages, user, say):
         parent_going = page.get_parent().pk in ids if page.depth > 1 else False
         if parent_going:
             continue
+        # Fresh from the database (the tree's paths change as siblings go) and locked, so a
+        # page someone adds under it meanwhile waits, or is seen here and keeps it.
+        current = Page.objects.select_for_update().get(pk=page.pk)
+        if Page.objects.descendant_of(current).exclude(pk__in=ids).exists():
+            say(f"Keeping {page.title}: someone has just added a page under it.")
+            continue
         say(f"Removing {kind_name(page.specific, singular=True)}: {page.title}")
-        # Fresh from the database: the tree's paths change as siblings go.
-        Page.objects.get(pk=page.pk).delete(user=user)
+        current.delete(user=user)
 
 
 def apply_reset(reset, user):

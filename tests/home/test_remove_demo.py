@@ -195,8 +195,9 @@ def test_a_practice_owner_removes_the_demo_from_the_screen(owner, html):
     client.force_login(owner)
     assert client.post(URL).status_code == 403  # no CSRF token: nothing happens
     assert demo_articles().count() == 5
-    token = html(client.get(URL)).select_one("input[name=csrfmiddlewaretoken]")["value"]
-    response = client.post(URL, {"csrfmiddlewaretoken": token}, follow=True)
+    form = html(client.get(URL)).select_one("form[method=post]")
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    response = client.post(URL, fields, follow=True)
     assert response.status_code == 200
     assert not demo_articles().exists() and not demo_is_present()
     page = html(response)
@@ -341,3 +342,39 @@ def test_pressing_remove_twice_does_nothing_the_second_time(owner):
     remove_demo(user=owner)
     assert remove_demo(user=owner).is_empty
     assert ModelLogEntry.objects.filter(action=REMOVE_ACTION).count() == 1
+
+
+def test_a_demo_picture_in_the_owners_unpublished_draft_is_kept(owner):
+    """Wagtail's reference index holds no drafts (and is updated by a background task)."""
+    picture = get_image_model().objects.get(title=image_titles()[1])
+    own = write_own_article()
+    own.save_revision(user=owner).publish(user=owner)
+    draft = ArticlePage.objects.get(pk=own.pk)
+    draft.hero_image = picture
+    draft.save_revision(user=owner)  # a draft only: the live article has no picture
+
+    plan = plan_removal()
+    assert picture.title in {item.label for item in plan.unsure}
+    remove_demo(user=owner)
+    assert get_image_model().objects.filter(pk=picture.pk).exists()
+    assert ArticlePage.objects.get(pk=own.pk).get_latest_revision_as_object().hero_image == picture
+
+
+def test_nothing_goes_when_the_plan_changed_after_the_confirmation_was_shown(owner, html):
+    client = Client()
+    client.force_login(owner)
+    form = html(client.get(URL)).select_one("form[method=post]")
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    edited = demo_articles().get(slug="working-with-other-providers")
+    edited.title = "Working with your doctor"
+    edited.save_revision(user=owner, log_action=True).publish(user=owner)
+
+    response = client.post(URL, fields, follow=True)
+    assert "changed after this page was opened" in html(response).select_one(".messages").text
+    assert demo_articles().count() == 5
+    assert not ModelLogEntry.objects.filter(action=REMOVE_ACTION).exists()
+    # Shown again, the list now keeps the edited article; confirming that removes the rest.
+    form = html(response).select_one("form[method=post]")
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    client.post(URL, fields)
+    assert list(demo_articles()) == [edited]
