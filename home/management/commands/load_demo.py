@@ -73,7 +73,7 @@ class Command(BaseCommand):
         )
 
     def remove(self, yes):
-        from home.demo.removal import plan_removal, remove_demo
+        from home.demo.removal import PlanChanged, plan_removal, remove_demo
 
         plan = plan_removal()
         if plan.is_empty:
@@ -87,7 +87,15 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 self.stdout.write("Nothing removed.")
                 return
-        done = remove_demo(progress=lambda line: self.stdout.write(f"  {line}"))
+        try:
+            done = remove_demo(
+                progress=lambda line: self.stdout.write(f"  {line}"), expected=plan.token()
+            )
+        except PlanChanged:
+            raise CommandError(
+                "Nothing removed: the demo content changed while you were reading the list. "
+                "Run the command again to see the new list."
+            ) from None
         self.stdout.write(self.style.SUCCESS(done.summary()))
 
     def stdin_is_interactive(self):
