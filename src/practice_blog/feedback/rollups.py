@@ -16,11 +16,17 @@ The invariants every function here keeps, inside one database transaction each:
 
 Counters change with ``F()`` expressions: an UPDATE of the rows a vote belongs to, and only
 when one is missing (a page's first vote of the day, say) an insert-if-missing of it at zero and
-the UPDATE again. Concurrent writers never lose an increment (SQLite serialises writers with
-IMMEDIATE transactions; PostgreSQL locks the rows, always in the same order: the page's rows,
-then the month's, reasons sorted). :func:`rebuild_rollups` recomputes them from raw rows and
-:func:`rollup_differences` says where stored and recomputed figures disagree (it should always
-return nothing).
+the UPDATE again. Concurrent writers never lose an increment and never deadlock. SQLite
+serialises writers with IMMEDIATE transactions. On PostgreSQL every transaction that changes a
+page's counts first locks that page's :class:`PageFeedbackTotal` row (inserting it at zero if
+missing; :func:`_lock_page`), after the vote rows it reads and before any other rollup row, so
+the writers of one page queue there; a changed answer touches two days (the old vote's and the
+new one's) and this is what keeps it from deadlocking with a new vote on the same page. The
+only rows pages share, a month's rows for every page, are taken month by month in ascending
+order, the month's :class:`MonthlyFeedbackTotal` row before its reason rows.
+:func:`rebuild_rollups` recomputes the rollups from raw rows (locking the whole all-time table
+first, so votes queue behind it too) and :func:`rollup_differences` says where stored and
+recomputed figures disagree (it should always return nothing).
 
 Bulk loads (benchmarks, imports): ``HelpfulVote.objects.bulk_create(...)`` then
 ``rebuild_rollups()``. Retention: after deleting raw rows older than a cutoff, rebuild only from
@@ -32,7 +38,7 @@ daily figures of its purged days; the totals are always rebuilt from the months.
 from collections import Counter
 from datetime import datetime, time
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, DateField, F, Q, Value
 from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
@@ -108,13 +114,36 @@ def _subtract(rows, expected, changes):
         raise RuntimeError(f"{rows.model.__name__} row missing for a vote being taken out.")
 
 
+def _lock_page(page_id, day, *, create=True):
+    """Lock the page's all-time row, inserting it at zero if missing (unless ``create`` is
+    false: a vote being taken out needs it to exist): the first rollup write of every
+    transaction that counts votes of the page, so they queue here one at a time.
+
+    A no-op lock on SQLite, whose IMMEDIATE transactions already serialise writers. Looks
+    again only if :func:`rebuild_rollups` deleted the row (and made a new one) while this
+    waited.
+    """
+    rows = PageFeedbackTotal.objects.select_for_update().filter(page_id=page_id)
+    for attempt in range(5):
+        if rows.values_list("pk", flat=True):
+            return
+        if create:
+            PageFeedbackTotal.objects.bulk_create(
+                [PageFeedbackTotal(page_id=page_id, last_day=day)], ignore_conflicts=True
+            )
+        elif attempt:
+            break
+    raise RuntimeError(f"PageFeedbackTotal row of page {page_id} missing (a vote not counted?).")
+
+
 def _count(page_id, day, helpful, reasons, delta):
     """Add ``delta`` (+1 or -1) to every rollup of one vote: its page's day, month and all-time
     rows, its month's row for every page, and the same for its reasons.
 
-    The month's row for every page comes after the page's own rows and before any reason row,
-    so on PostgreSQL it is locked as late as possible and serialises the writers of that
-    month's reason rows (no two transactions wait for each other).
+    The caller holds the page's lock (:func:`_lock_page`), so no other transaction writes this
+    page's rows meanwhile. The month's row for every page comes after the page's own rows and
+    before any reason row, so on PostgreSQL it is locked as late as possible and serialises
+    the writers of that month's reason rows (no two transactions wait for each other).
     """
     month = month_of(day)
     field = "helpful" if helpful else "not_helpful"
@@ -162,6 +191,13 @@ def _count_vote(vote, delta):
     _count(vote.page_id_at_vote, vote_day(vote.created_at), vote.helpful, vote.reasons, delta)
 
 
+def _count_votes(changes):
+    """Apply ``(vote, delta)`` changes of one page (whose lock the caller holds) in the order
+    of their days, so the rows every page shares are locked in ascending months."""
+    for vote, delta in sorted(changes, key=lambda change: vote_day(change[0].created_at)):
+        _count_vote(vote, delta)
+
+
 def record_vote(
     page, *, helpful, voter_key, reasons=(), comment="", created_at=None, url=None, title=None
 ):
@@ -190,9 +226,12 @@ def record_vote(
             same = (previous.helpful, previous.reasons, previous.comment)
             if same == (helpful, reasons, comment):
                 raise DuplicateVote(previous)
+        _lock_page(page.pk, vote_day(created_at))
+        changes = []
+        if previous is not None:
             HelpfulVote.objects.filter(pk=previous.pk).update(is_current=False)
             if previous.is_counted:
-                _count_vote(previous, -1)
+                changes.append((previous, -1))
         vote = HelpfulVote.objects.create(
             page_id=page.pk,
             page_id_at_vote=page.pk,
@@ -204,7 +243,7 @@ def record_vote(
             created_at=created_at,
             voter_key=voter_key,
         )
-        _count_vote(vote, +1)
+        _count_votes([*changes, (vote, +1)])
     return vote
 
 
@@ -221,10 +260,10 @@ def set_review_status(vote, status):
         was_counted = vote.is_counted
         HelpfulVote.objects.filter(pk=vote.pk).update(review_status=status)
         vote.review_status = status
-        if was_counted and not vote.is_counted:
-            _count_vote(vote, -1)
-        elif vote.is_counted and not was_counted:
-            _count_vote(vote, +1)
+        if was_counted != vote.is_counted:
+            day = vote_day(vote.created_at)
+            _lock_page(vote.page_id_at_vote, day, create=vote.is_counted)
+            _count_vote(vote, +1 if vote.is_counted else -1)
     return True
 
 
@@ -245,6 +284,7 @@ def delete_vote(vote):
         if vote is None:
             return False
         if vote.is_counted:
+            _lock_page(vote.page_id_at_vote, vote_day(vote.created_at), create=False)
             _count_vote(vote, -1)
         vote.delete()
     return True
@@ -504,6 +544,18 @@ def rebuild_monthly(start_month=None):
     return len(pages)
 
 
+def _lock_all_pages():
+    """On PostgreSQL, lock the all-time table against every writer (plain reads go on): the
+    first thing :func:`rebuild_rollups` does, so votes, which start by locking their page's row
+    there (:func:`_lock_page`), wait for the rebuild instead of deadlocking with its deletes.
+    SQLite's IMMEDIATE transactions already serialise writers."""
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(PageFeedbackTotal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+
+
 def rebuild_rollups(start_day=None):
     """Recompute the rollups exactly from raw rows (from ``start_day`` on, or all days).
 
@@ -513,6 +565,7 @@ def rebuild_rollups(start_day=None):
     Runs in one transaction, so readers see either the old or the new figures.
     """
     with transaction.atomic():
+        _lock_all_pages()
         pages, reasons = expected_rollups(start_day)
         page_rows = DailyPageFeedback.objects.all()
         reason_rows = DailyReasonFeedback.objects.all()
