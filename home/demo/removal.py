@@ -35,7 +35,6 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
-    ModelLogEntry,
     Page,
     PageLogEntry,
     ReferenceIndex,
@@ -44,6 +43,7 @@ from wagtail.models import (
 
 from home.models import DemoRecord, PracticeSettings
 from practice_blog.blog.models import ArticlePage, Author
+from practice_blog.core.getting_started import log_entries_by_people
 from practice_blog.feedback.models import HelpfulVote
 from practice_blog.newsletter.models import Dispatch, Subscriber
 from practice_blog.newsletter.sending import automatic_emails_paused
@@ -246,10 +246,7 @@ def edited_by_someone(obj):
     """For a database without records: has a staff account ever saved ``obj`` in the admin?"""
     if isinstance(obj, Page):
         return PageLogEntry.objects.filter(page_id=obj.pk, user__isnull=False).exists()
-    content_type = ContentType.objects.get_for_model(obj)
-    return ModelLogEntry.objects.filter(
-        content_type=content_type, object_id=str(obj.pk), user__isnull=False
-    ).exists()
+    return log_entries_by_people(obj).exists()
 
 
 def why_changed(obj, record):

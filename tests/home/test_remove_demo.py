@@ -51,6 +51,12 @@ def practice():
     return PracticeSettings.for_site(Site.objects.get(is_default_site=True))
 
 
+def confirmation(page):
+    """The hidden fields the confirmation form posts (CSRF token, the plan's digest)."""
+    form = page.select_one("form[method=post]")
+    return {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+
+
 def labels(items):
     return {item.label for item in items}
 
@@ -195,8 +201,7 @@ def test_a_practice_owner_removes_the_demo_from_the_screen(owner, html):
     client.force_login(owner)
     assert client.post(URL).status_code == 403  # no CSRF token: nothing happens
     assert demo_articles().count() == 5
-    form = html(client.get(URL)).select_one("form[method=post]")
-    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    fields = confirmation(html(client.get(URL)))
     response = client.post(URL, fields, follow=True)
     assert response.status_code == 200
     assert not demo_articles().exists() and not demo_is_present()
@@ -363,8 +368,7 @@ def test_a_demo_picture_in_the_owners_unpublished_draft_is_kept(owner):
 def test_nothing_goes_when_the_plan_changed_after_the_confirmation_was_shown(owner, html):
     client = Client()
     client.force_login(owner)
-    form = html(client.get(URL)).select_one("form[method=post]")
-    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    fields = confirmation(html(client.get(URL)))
     edited = demo_articles().get(slug="working-with-other-providers")
     edited.title = "Working with your doctor"
     edited.save_revision(user=owner, log_action=True).publish(user=owner)
@@ -374,7 +378,6 @@ def test_nothing_goes_when_the_plan_changed_after_the_confirmation_was_shown(own
     assert demo_articles().count() == 5
     assert not ModelLogEntry.objects.filter(action=REMOVE_ACTION).exists()
     # Shown again, the list now keeps the edited article; confirming that removes the rest.
-    form = html(response).select_one("form[method=post]")
-    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    fields = confirmation(html(response))
     client.post(URL, fields)
     assert list(demo_articles()) == [edited]

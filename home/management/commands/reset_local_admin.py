@@ -11,18 +11,18 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from practice_blog.core.groups import PRACTICE_OWNERS
+from practice_blog.core.management.commands.practice_blog_run import browser_address
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def split_address(address):
-    """``"127.0.0.1:8123"`` → ``("127.0.0.1", 8123)``; a bare port serves on 127.0.0.1, and
-    "listen everywhere" (``0.0.0.0``) is visited as 127.0.0.1."""
-    host, _, port = address.rpartition(":")
+    """``"127.0.0.1:8123"`` → ``("127.0.0.1", 8123)``, as a browser here reaches it
+    (:func:`~practice_blog.core.management.commands.practice_blog_run.browser_address`)."""
+    host, port = browser_address(address)
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise CommandError(f"“{address}” is not an address like 127.0.0.1:8000.")
-    host = host.strip("[]") or "127.0.0.1"
-    return ("127.0.0.1" if host in {"0.0.0.0", "::", "0"} else host), int(port)
+    return host, int(port)
 
 
 def is_local_address(hostname):

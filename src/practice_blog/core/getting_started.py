@@ -46,19 +46,27 @@ def steps_for(request):
     return sorted((step for step in steps if step is not None), key=lambda step: step.order)
 
 
-def saved_by_a_person(instance):
-    """True once someone has changed ``instance`` in the admin (Wagtail logs every admin save,
-    and whether it changed anything; the demo's and the migrations' saves are not logged), so
-    demo values, or pressing Save on them unchanged, never tick a step."""
-    if instance is None or instance.pk is None:
-        return False
+def log_entries_by_people(instance):
+    """What staff accounts did to ``instance``, as Wagtail logged it (the demo's and the
+    migrations' saves are not logged)."""
     return ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
         user__isnull=False,
-        action__in=SAVE_ACTIONS,
-        content_changed=True,
-    ).exists()
+    )
+
+
+def saved_by_a_person(instance):
+    """True once someone has changed ``instance`` in the admin (Wagtail logs every admin save,
+    and whether it changed anything), so demo values, or pressing Save on them unchanged, never
+    tick a step."""
+    if instance is None or instance.pk is None:
+        return False
+    return (
+        log_entries_by_people(instance)
+        .filter(action__in=SAVE_ACTIONS, content_changed=True)
+        .exists()
+    )
 
 
 def setting_step(request, model, *, done, **step):

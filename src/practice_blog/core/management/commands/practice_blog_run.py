@@ -90,13 +90,19 @@ class Command(BaseCommand):
             self.stderr.write(f"The minute tick failed:\n{tick.stderr.strip()}")
 
 
+def browser_address(addrport):
+    """``(host, port)`` where a browser on this machine reaches ``runserver ADDRPORT``: a bare
+    port, and "listen everywhere" (``0.0.0.0``, ``::``, ``0``), are 127.0.0.1. The port is
+    returned as written."""
+    host, _, port = addrport.rpartition(":")
+    host = host.strip("[]")
+    return ("127.0.0.1" if host in {"", "0.0.0.0", "::", "0"} else host), port
+
+
 def base_url(addrport):
     """Where a browser reaches ``runserver ADDRPORT``: ``"8001"`` and ``"0.0.0.0:8001"`` are
     both http://127.0.0.1:8001."""
-    host, _, port = addrport.rpartition(":")
-    host = host.strip("[]")
-    if host in {"", "0.0.0.0", "::", "0"}:
-        host = "127.0.0.1"
+    host, port = browser_address(addrport)
     return f"http://{host}:{port}"
 
 
