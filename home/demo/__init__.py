@@ -1,9 +1,9 @@
 """The demo practice: fictional content that shows every part of Practice Blog at work.
 
 ``load_demo`` runs each module in :data:`PARTS` in turn; each fills in one part (the practice's
-details, crisis help, articles, the newsletter, feedback) and returns a one-line summary. All
-text here is written for this project; the practice, people and numbers are fictional
-(555-01xx numbers are reserved for fiction).
+details, crisis help, articles, the newsletter, feedback, reader comments) and returns a
+one-line summary. All text here is written for this project; the practice, people and numbers
+are fictional (555-01xx numbers are reserved for fiction).
 
 Once loaded, the demo is recorded (:mod:`home.demo.records`) so that ``load_demo --remove`` and
 the "Remove the demo content" admin screen (:mod:`home.demo.removal`) can take it away again
@@ -30,6 +30,7 @@ PARTS = [
     "home.demo.blog",
     "home.demo.newsletter",
     "home.demo.feedback",
+    "home.demo.comments",
 ]
 
 

@@ -49,6 +49,7 @@ from practice_blog.newsletter.models import Dispatch, Subscriber
 from practice_blog.newsletter.sending import automatic_emails_paused
 
 from .articles import ARTICLES
+from .comments import demo_comments
 from .feedback import remove_demo_votes
 from .inventory import (
     ARTICLE_SLUGS,
@@ -159,11 +160,12 @@ class RemovalPlan:
     tags: list = field(default_factory=list)  # tag names no longer used afterwards
     votes: int = 0
     comments: int = 0
+    reader_comments: int = 0  # the demo's reader comments (and the practice's replies)
     recorded: bool = True  # False: an older load_demo, recognised by names
 
     @property
     def is_empty(self):
-        return not (self.remove or self.reset or self.unsure or self.votes)
+        return not (self.remove or self.reset or self.unsure or self.votes or self.reader_comments)
 
     def removals_by_kind(self):
         """``[(kind name, [Item])]`` in the order the owner reads them."""
@@ -183,6 +185,7 @@ class RemovalPlan:
             *(f"keep {reference_key(item.obj)}" for item in self.unsure),
             *(f"reset {reference_key(reset.obj)} {sorted(reset.fields)}" for reset in self.reset),
             f"votes {self.votes}",
+            f"reader comments {self.reader_comments}",
             f"tags {sorted(self.tags)}",
         ]
         return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:32]
@@ -192,6 +195,8 @@ class RemovalPlan:
         counts = [counted(len(items), items[0].obj) for _, items in self.removals_by_kind()]
         if self.votes:
             counts.append(f"{self.votes} made-up answers to “Was this article helpful?”")
+        if self.reader_comments:
+            counts.append(f"{self.reader_comments} made-up reader comments")
         parts = [", ".join(counts) or "nothing"]
         if self.reset:
             parts.append(f"replaced the demo wording in {len(self.reset)} pages and settings")
@@ -459,6 +464,7 @@ def plan_removal():
     demo_votes = HelpfulVote.objects.demo()
     plan.votes = demo_votes.count()
     plan.comments = demo_votes.with_comment().count()
+    plan.reader_comments = demo_comments().count()
     if not recorded and not plan.is_empty:
         plan.unsure.extend(unrecognised_wording(structure))
     plan.tags = unused_tags([item.obj.pk for item in plan.remove if isinstance(item.obj, Page)])
@@ -503,6 +509,9 @@ def remove_demo(user=None, progress=None, expected=None):
             return plan
         say(f"Removing {plan.votes} demo answers to “Was this article helpful?”…")
         remove_demo_votes()
+        if plan.reader_comments:
+            say(f"Removing {plan.reader_comments} demo reader comments…")
+            demo_comments().delete()
         going = [item.obj for item in plan.remove]
         delete_pages([obj for obj in going if isinstance(obj, Page)], user, say)
         for obj in going:

@@ -13,3 +13,5 @@ if apps.is_installed("practice_blog.feedback"):
     urlpatterns.append(path("feedback/", include("practice_blog.feedback.urls")))
 if apps.is_installed("practice_blog.newsletter"):
     urlpatterns.append(path("newsletter/", include("practice_blog.newsletter.urls")))
+if apps.is_installed("practice_blog.comments"):
+    urlpatterns.append(path("comments/", include("practice_blog.comments.urls")))

@@ -25,8 +25,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 # page itself (1; an article with its main picture).
 FRAME_QUERIES = 2
 # The article adds: its tags (1), authors with photos (1), editor picks (1), articles sharing
-# tags (1), body images (1), the renditions of all its pictures (1). Its blog is remembered.
-ARTICLE_QUERIES = FRAME_QUERIES + 6
+# tags (1), body images (1), the renditions of all its pictures (1), its approved reader
+# comments with their replies (1). Its blog is remembered.
+ARTICLE_QUERIES = FRAME_QUERIES + 7
 # The index adds: the count for pagination (1), one page of articles with their hero images
 # (1), their authors (1), their tags (1), the pictures' renditions (1).
 INDEX_QUERIES = FRAME_QUERIES + 5

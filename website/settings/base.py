@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "practice_blog.blog",
     "practice_blog.newsletter",
     "practice_blog.feedback",
+    "practice_blog.comments",
     # Wagtail
     "wagtail_modeladmin",
     "wagtail.contrib.settings",

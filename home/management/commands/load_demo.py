@@ -120,6 +120,8 @@ class Command(BaseCommand):
                 f"  Answers to “Was this article helpful?”: {plan.votes} demo answers, "
                 f"{plan.comments} of them with a reader's note"
             )
+        if plan.reader_comments:
+            write(f"  Reader comments: {plan.reader_comments} demo comments and their replies")
         if plan.tags:
             write(f"  Topics no longer used: {', '.join(plan.tags)}")
         if plan.reset:

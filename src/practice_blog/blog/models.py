@@ -46,6 +46,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.utils import parse_query_string
 
+from practice_blog.comments.models import CommentsMixin
 from practice_blog.core.blocks import SocialLinkBlock
 from practice_blog.core.links import phone_uri
 from practice_blog.feedback.models import HelpfulWidgetMixin
@@ -541,7 +542,12 @@ RELATED_LINK_FIELDS = ("title", "url_path", "depth", "path", "locale", "summary"
 
 
 class ArticlePage(
-    RememberedRestrictionsMixin, NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page
+    RememberedRestrictionsMixin,
+    NewsletterPageMixin,
+    HelpfulWidgetMixin,
+    CommentsMixin,
+    ContentNoteMixin,
+    Page,
 ):
     """One article: a hero picture, a body built from blocks, its authors and tags.
 
@@ -649,6 +655,7 @@ class ArticlePage(
     reader_care_panels = (
         HelpfulWidgetMixin.feedback_panels
         + [ArticleFeedbackPanel()]  # read-only figures, only for users who may see feedback
+        + CommentsMixin.comments_panels
         + ContentNoteMixin.content_note_panels
         + NewsletterPageMixin.newsletter_panels
     )

@@ -97,3 +97,15 @@ def purge_after_page_change(page):
     if site is not None:
         batch.add_url(site.root_url + "/sitemap.xml")
     transaction.on_commit(batch.purge)
+
+
+def purge_page(page):
+    """Purge ``page``'s own addresses once the transaction commits: for a change shown on that
+    page alone (e.g. a reader comment approved or removed)."""
+    if not cdn_purges_configured():
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_page(page.specific_deferred)
+    transaction.on_commit(batch.purge)

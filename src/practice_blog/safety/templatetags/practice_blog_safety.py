@@ -107,3 +107,12 @@ def help_page_link(context):
     banner = _banner_or_none(context)
     help_url = banner.help_url if banner else ""
     return {"help_url": help_url, "stylesheet": safety_stylesheet(context) if help_url else ""}
+
+
+@register.inclusion_tag("practice_blog/safety/includes/crisis_services.html", takes_context=True)
+def crisis_services(context, compact=False):
+    """The site's crisis services for other apps' forms and messages (e.g. "This form is not
+    monitored for emergencies" beside a comment box): the full list with the help page link,
+    or with ``compact`` one short line of call and text links."""
+    banner = _banner_or_none(context)
+    return {"banner": banner, "compact": compact, "stylesheet": safety_stylesheet(context)}
