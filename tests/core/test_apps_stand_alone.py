@@ -1,5 +1,6 @@
-"""``feedback``, ``safety`` and ``newsletter`` each work with only ``core`` beside them: the site
-passes ``check`` with no warning, migrates, and its admin and the site's pages answer."""
+"""``feedback``, ``safety``, ``newsletter`` and ``comments`` each work with only ``core`` beside
+them: the site passes ``check`` with no warning, migrates, and its admin and the site's pages
+answer."""
 
 import os
 import subprocess
@@ -21,7 +22,7 @@ print("home", Client().get("/").status_code)
 """
 
 
-@pytest.mark.parametrize("app", ["feedback", "safety", "newsletter"])
+@pytest.mark.parametrize("app", ["feedback", "safety", "newsletter", "comments"])
 def test_an_app_works_with_only_core_beside_it(app, tmp_path):
     env = {
         **os.environ,

@@ -74,6 +74,18 @@ def visit():
         {"page": str(page.pk), "answer": "yes", "rendered": rendered, "website": ""},
     )
     rollup = DailyPageFeedback.objects.filter(page_id=page.pk).first()
+    comment = reader.post(
+        reverse("practice_blog_comments:post"),
+        {
+            "page": str(page.pk),
+            "name": "Robin",
+            "email": "robin@example.org",
+            "body": "Thank you for writing this.",
+            "rendered": rendered,
+            "website": "",
+        },
+    )
+    from practice_blog.comments.models import ReaderComment
 
     admin = get_user_model().objects.create_superuser("host-admin", "a@example.com", "pw-123456")
     staff = Client(HTTP_HOST="localhost")
@@ -95,6 +107,9 @@ def visit():
         "has_banner": "crisis-banner" in body,
         "has_widget": 'action="/feedback/vote/"' in body,
         "has_signup": 'action="/newsletter/signup/"' in body,
+        "has_comment_form": 'action="/comments/post/"' in body,
+        "comment_status": comment.status_code,
+        "comments_waiting": ReaderComment.objects.filter(page=page).count(),
         "stylesheets": sorted(set(re.findall(r'href="/static/practice_blog/([^"]+\.css)"', body))),
         "vote_robots_header": vote.get("X-Robots-Tag", ""),
         "vote_status": vote.status_code,

@@ -178,8 +178,12 @@ def test_a_host_page_type_with_the_mixins_shows_the_banner_widget_and_signup(hos
     assert seen["has_banner"], "crisis banner missing"
     assert seen["has_widget"], "helpful widget missing"
     assert seen["has_signup"], "newsletter signup missing"
+    assert seen["has_comment_form"], "comment form missing"
+    assert seen["comment_status"] == 303
+    assert seen["comments_waiting"] == 1
     # Each tag brings its own stylesheet: the host's base.html needs no extra block.
     assert seen["stylesheets"] == [
+        "comments/comments.css",
         "feedback/css/helpful.css",
         "newsletter/css/signup.css",
         "safety/css/safety.css",
@@ -195,7 +199,8 @@ def test_a_host_page_type_with_the_mixins_shows_the_banner_widget_and_signup(hos
     assert seen["editor_has_feedback_panel"]
     # Publishing a new host page queues its email; the queue's worker sends it to the reader.
     assert seen["queued_before_worker"] == 1
-    assert seen["emailed"] == ["reader@example.org"]
+    # The same run sends the comment's confirmation to its writer.
+    assert sorted(seen["emailed"]) == ["reader@example.org", "robin@example.org"]
     assert seen["dispatch_status"] == "sent"
     # The load balancer's check answers on any Host; the worker's follows its heartbeat.
     assert seen["healthz"] == [200, "ok"]

@@ -3,6 +3,7 @@
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from practice_blog.comments.models import CommentsMixin
 from practice_blog.feedback.models import HelpfulWidgetMixin
 from practice_blog.feedback.panels import ArticleFeedbackPanel
 from practice_blog.newsletter.models import NewsletterPageMixin
@@ -10,7 +11,7 @@ from practice_blog.safety.models import ContentNoteMixin
 from practice_blog.safety.panels import SafeMessagingPanel
 
 
-class BlogPage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page):
+class BlogPage(NewsletterPageMixin, HelpfulWidgetMixin, CommentsMixin, ContentNoteMixin, Page):
     body = RichTextField(blank=True)
 
     content_panels = [*Page.content_panels, "body"]
@@ -19,6 +20,7 @@ class BlogPage(NewsletterPageMixin, HelpfulWidgetMixin, ContentNoteMixin, Page):
         *HelpfulWidgetMixin.feedback_panels,
         *ContentNoteMixin.content_note_panels,
         *NewsletterPageMixin.newsletter_panels,
+        *CommentsMixin.comments_panels,
         ArticleFeedbackPanel(),
         SafeMessagingPanel(),
     ]
