@@ -59,8 +59,8 @@ class CommentsMixin(models.Model):
     comments_open = models.BooleanField(
         verbose_name="Take reader comments",
         default=True,
-        help_text="Show approved comments under this page and let readers add one. Comments "
-        "also close by themselves some days after first publication (Settings → Reader "
+        help_text="Show approved comments under this page and let readers add one. They also "
+        "close by themselves some days after first publication (see Settings → Reader "
         "comments).",
     )
 
