@@ -35,6 +35,7 @@ def test_every_plugin_app_has_a_label_no_host_app_would_use():
     assert {c.label for c in configs} == {
         "practice_blog_core",
         "practice_blog_blog",
+        "practice_blog_comments",
         "practice_blog_feedback",
         "practice_blog_newsletter",
         "practice_blog_safety",

@@ -27,7 +27,7 @@ def our_admin_screens():
         "feedback articles table": "/admin/feedback/articles/",
         "needs attention": "/admin/feedback/needs-attention/",
         "article feedback detail": f"/admin/feedback/articles/{article.pk}/",
-        "comments inbox": "/admin/feedback/comments/",
+        "readers' notes inbox": "/admin/feedback/comments/",
         "one comment": f"/admin/feedback/comments/inspect/{comment.pk}/",
         "confirm marking a comment as spam": f"/admin/feedback/comments/{comment.pk}/spam/",
         "article pages with helpfulness": "/admin/feedback/pages/practice_blog_blog/articlepage/",

@@ -62,6 +62,6 @@ def test_owner_sees_the_readers_vote_filters_to_the_article_and_exports_csv(
     titles = [list(row.values()) for row in table_rows]
     assert any(article.title in values for values in titles), table_rows[:3]
     comment_rows = download_csv(
-        page, page.locator(".feedback-exports li", has_text="Comments").get_by_text("CSV")
+        page, page.locator(".feedback-exports li", has_text="Readers' notes").get_by_text("CSV")
     )
     assert any(COMMENT in row.values() for row in comment_rows), comment_rows[:3]

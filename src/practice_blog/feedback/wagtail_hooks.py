@@ -1,5 +1,7 @@
 """Where the feedback app meets the Wagtail admin: the Feedback menu, the analytics URLs, the
-comments inbox (wagtail-modeladmin), the admin home panel and the export audit-log action.
+"Readers' notes" inbox of what readers typed with their vote (wagtail-modeladmin), the admin home
+panel and the export audit-log action. (Comments readers publish under articles are the comments
+app's, under "Reader comments"; Wagtail's own comments are staff notes on drafts.)
 
 Everything here is shown only to users with the ``practice_blog_feedback.view_feedback`` permission.
 """
@@ -45,7 +47,7 @@ class FeedbackMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_feedback_menu():
-    """The "Feedback" menu: overview, articles, needs attention, comments, article pages."""
+    """The "Feedback" menu: overview, articles, needs attention, readers' notes, article pages."""
     items = [
         FeedbackMenuItem(
             "Overview", reverse("feedback_analytics:overview"), icon_name="view", order=100
@@ -60,7 +62,7 @@ def register_feedback_menu():
             order=300,
         ),
         FeedbackMenuItem(
-            "Comments",
+            "Readers' notes",
             reverse("feedback_comments_modeladmin_index"),
             icon_name="comment",
             order=400,
@@ -113,7 +115,7 @@ def add_feedback_summary_panel(request, panels):
         panels.append(FeedbackSummaryPanel())
 
 
-# --- Comments inbox (wagtail-modeladmin) ----------------------------------------------------
+# --- Readers' notes inbox (wagtail-modeladmin) ----------------------------------------------
 
 
 class CommentPermissionHelper(PermissionHelper):
@@ -217,7 +219,7 @@ class ReasonFilter(SimpleListFilter):
 class CommentsIndexView(IndexView):
     """The inbox listing, titled for what it holds, with the comment downloads."""
 
-    page_title = "Reader comments"
+    page_title = "Readers' notes"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -240,10 +242,11 @@ class CommentInspectView(InspectView):
 
 
 class CommentsAdmin(ModelAdmin):
-    """The comments inbox: readers' free-text comments, newest first, with moderation."""
+    """The readers' notes inbox: the free text readers add to a vote, newest first, with
+    moderation."""
 
     model = HelpfulVote
-    menu_label = "Comments"
+    menu_label = "Readers' notes"
     menu_icon = "comment"
     add_to_admin_menu = False  # reached through the Feedback menu
     base_url_path = "feedback/comments"
