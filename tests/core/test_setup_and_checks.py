@@ -57,7 +57,7 @@ def test_missing_middleware_is_named_with_the_line_to_add(settings):
 def test_a_missing_url_include_is_named_with_the_line_to_add():
     errors = checks.check_url_includes()
     assert {e.id for e in errors} == {"practice_blog.E002"}
-    assert len(errors) == 2  # the vote and the signup
+    assert len(errors) == 3  # the vote, the signup and the comment form
     assert 'path("", include("practice_blog.urls"))' in errors[0].hint
 
 

@@ -21,6 +21,7 @@ REQUIRED_APPS = {
         "practice_blog.safety",
         "practice_blog.feedback",
         "practice_blog.newsletter",
+        "practice_blog.comments",
         "wagtail.contrib.routable_page",
         "taggit",
         "modelcluster",
@@ -28,12 +29,14 @@ REQUIRED_APPS = {
     "practice_blog.feedback": ["wagtail.contrib.settings", "wagtail_modeladmin"],
     "practice_blog.newsletter": ["wagtail.contrib.settings", "wagtail_modeladmin"],
     "practice_blog.safety": ["wagtail.contrib.settings", "wagtail.snippets"],
+    "practice_blog.comments": ["wagtail.contrib.settings"],
 }
 
 # Public addresses an app's forms post to, as ``(app, URL name)``.
 REQUIRED_URLS = {
     "practice_blog.feedback": "practice_blog_feedback:vote",
     "practice_blog.newsletter": "practice_blog_newsletter:signup",
+    "practice_blog.comments": "practice_blog_comments:post",
 }
 
 MIDDLEWARE = {
@@ -142,15 +145,20 @@ def check_context_processor(app_configs=None, **kwargs):
 
 @register()
 def check_public_base_url(app_configs=None, **kwargs):
-    """Newsletter emails link to the public site: say so when that address is a placeholder."""
-    if not apps.is_installed("practice_blog.newsletter"):
+    """Newsletter and comment confirmation emails link to the public site: say so when that
+    address is a placeholder."""
+    emailing = [
+        name for name in ("newsletter", "comments") if apps.is_installed(f"practice_blog.{name}")
+    ]
+    if not emailing:
         return []
     base = public_base_url()
     if urlsplit(base).hostname not in PLACEHOLDER_HOSTS:
         return []
     return [
         Warning(
-            f"Newsletter emails would link to {base or 'no address'!r}, not to your public site.",
+            f"{' and '.join(emailing).capitalize()} emails would link to "
+            f"{base or 'no address'!r}, not to your public site.",
             hint='Set PRACTICE_BLOG = {"PUBLIC_BASE_URL": "https://your-site.example"} (or '
             "WAGTAILADMIN_BASE_URL) in your settings.",
             id="practice_blog.W002",
@@ -170,7 +178,8 @@ PER_PROCESS_OR_NON_ATOMIC_CACHES = {
 @register(deploy=True)
 def check_rate_limit_cache(app_configs=None, **kwargs):
     """``check --deploy``: rate limits need one shared cache with atomic counters."""
-    if not {"practice_blog.feedback", "practice_blog.newsletter"} & set(installed_plugin_apps()):
+    public_forms = {"practice_blog.feedback", "practice_blog.newsletter", "practice_blog.comments"}
+    if not public_forms & set(installed_plugin_apps()):
         return []
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     problem = PER_PROCESS_OR_NON_ATOMIC_CACHES.get(backend)
@@ -178,8 +187,9 @@ def check_rate_limit_cache(app_configs=None, **kwargs):
         return []
     return [
         Warning(
-            f"The vote and signup rate limits live in the default cache ({backend}), where "
-            f"they are {problem}: with several workers a client gets several times the limit.",
+            f"The vote, signup and comment rate limits live in the default cache ({backend}), "
+            f"where they are {problem}: with several workers a client gets several times the "
+            "limit.",
             hint="Use Redis (django.core.cache.backends.redis.RedisCache) or Memcached as the "
             "default cache; the demo site does this when REDIS_URL is set, e.g. "
             "REDIS_URL=redis://127.0.0.1:6379/0.",
