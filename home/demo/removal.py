@@ -43,7 +43,9 @@ from wagtail.models import (
 
 from home.models import DemoRecord, PracticeSettings
 from practice_blog.blog.models import ArticlePage, Author
+from practice_blog.comments.models import ReaderComment
 from practice_blog.core.getting_started import log_entries_by_people
+from practice_blog.core.page_cache import content_changed
 from practice_blog.feedback.models import HelpfulVote
 from practice_blog.newsletter.models import Dispatch, Subscriber
 from practice_blog.newsletter.sending import automatic_emails_paused
@@ -449,6 +451,8 @@ def plan_removal():
         if reason:
             reasons[reference_key(obj)] = reason
     candidates = [obj for obj, _ in content]
+    for page in pages_with_readers_comments(candidates):
+        reasons.setdefault(reference_key(page), READERS_COMMENTED)
     keep_unsure(candidates, reasons)
     plan = RemovalPlan(recorded=recorded)
     for obj in candidates:
@@ -469,6 +473,20 @@ def plan_removal():
         plan.unsure.extend(unrecognised_wording(structure))
     plan.tags = unused_tags([item.obj.pk for item in plan.remove if isinstance(item.obj, Page)])
     return plan
+
+
+READERS_COMMENTED = "readers have commented on it (removing it would delete their comments)"
+
+
+def pages_with_readers_comments(candidates):
+    """Demo pages that real readers have commented on: their comments are not the demo's."""
+    page_ids = {obj.pk for obj in candidates if isinstance(obj, Page)}
+    commented = set(
+        ReaderComment.objects.filter(page_id__in=page_ids)
+        .exclude(pk__in=demo_comments().values("pk"))
+        .values_list("page_id", flat=True)
+    )
+    return [obj for obj in candidates if isinstance(obj, Page) and obj.pk in commented]
 
 
 def unrecognised_wording(structure):
@@ -512,6 +530,7 @@ def remove_demo(user=None, progress=None, expected=None):
         if plan.reader_comments:
             say(f"Removing {plan.reader_comments} demo reader comments…")
             demo_comments().delete()
+            content_changed()  # a kept demo article no longer shows them
         going = [item.obj for item in plan.remove]
         delete_pages([obj for obj in going if isinstance(obj, Page)], user, say)
         for obj in going:

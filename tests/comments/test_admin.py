@@ -574,3 +574,33 @@ def test_the_dashboard_is_quiet_when_nothing_waits(client, editor, article, html
     client.force_login(editor)
     soup = html(client.get(reverse("wagtailadmin_home")))
     assert "wait for review" not in soup.get_text()
+
+
+def test_a_page_with_urgent_comments_nobody_acted_on_is_not_deleted(client, owner, html):
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from practice_blog.comments.models import ReaderComment
+    from practice_blog.comments.moderation import reject
+
+    home = Page.objects.get(depth=2)
+    page = home.add_child(instance=Page(title="About us", slug="about-us-urgent"))
+    comment = ReaderComment.objects.create(
+        page=page,
+        display_name="A reader",
+        email="reader@example.org",
+        body="I want to die.",
+        status="unconfirmed",
+        is_urgent=True,
+        created_at=timezone.now(),
+    )
+    client.force_login(owner)
+    delete_url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+    response = client.post(delete_url, follow=True)
+    assert Page.objects.filter(pk=page.pk).exists()
+    assert "urgent reader comment(s)" in html(response).get_text()
+    assert response.redirect_chain[-1][0] == reverse("reader_comments:list", args=["urgent"])
+
+    reject(comment, owner)
+    client.post(delete_url)
+    assert not Page.objects.filter(pk=page.pk).exists()

@@ -44,3 +44,22 @@ def test_removing_the_demo_removes_its_comments_and_says_so(demo_site):
     done = remove_demo(expected=plan.token())
     assert "5 made-up reader comments" in done.summary()
     assert list(ReaderComment.objects.all()) == [kept]
+
+
+def test_a_demo_article_a_real_reader_commented_on_is_kept_with_the_comment(demo_site):
+    article = ArticlePage.objects.get(slug="knowing-your-role")
+    real = ReaderComment.objects.create(
+        page=article,
+        display_name="A reader",
+        email="reader@example.org",
+        body="I want to die.",
+        status="held",
+        is_urgent=True,
+        created_at=article.first_published_at,
+    )
+    plan = plan_removal()
+    kept = {item.obj.pk: item.reason for item in plan.unsure if isinstance(item.obj, ArticlePage)}
+    assert "readers have commented on it" in kept[article.pk]
+    remove_demo(expected=plan.token())
+    assert ReaderComment.objects.filter(pk=real.pk).exists()
+    assert not ReaderComment.objects.filter(email__endswith="@demo-readers.example").exists()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from practice_blog.comments import moderation
-from practice_blog.comments.models import ReaderComment
+from practice_blog.comments.models import CommentSettings, ReaderComment
 from practice_blog.comments.risk import matching_phrases
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +188,18 @@ def test_erasing_an_address_removes_every_comment_it_wrote_and_nothing_else(
         ("I have been cutting myself again", ["cutting myself"]),
         ("some days I self harm", ["self-harm"]),
         ("I feel suicidal tonight", ["suicidal"]),
+        ("i want to kill my self", ["kill myself"]),
+        ("I took all my pills", ["take all my pills"]),
+        ("I wish I were dead", ["I wish I was dead"]),
+        (
+            "everybody would be better off without me",
+            ["better off without me", "everyone would be better off without me"],
+        ),
+        ("I'm such a burden", ["I'm a burden"]),
+        ("i've got a plan", ["I have a plan"]),
+        ("lately I keep thinking of suicide", ["thinking of suicide"]),
+        ("I want to d\u00adie", ["I want to die"]),
+        ("I want to d\u200cie", ["I want to die"]),
         ("my brother died by suicide last year", []),
         ("suicide prevention matters", []),
         ("the skill myself thing", []),
@@ -209,3 +221,45 @@ def test_staff_can_switch_a_phrase_off_and_add_their_own(article, send_comment):
     send_comment(article, name="Kim", body="There's no way out for me.")
     urgent = dict(ReaderComment.objects.values_list("display_name", "is_urgent"))
     assert urgent == {"Robin": False, "Kim": True}
+
+
+def test_bare_domains_count_as_links(article, client, send_comment, make_comment):
+    import re
+
+    from django.core import mail
+
+    from .conftest import SAME_ORIGIN
+
+    CommentSettings.objects.update_or_create(
+        site=article.get_site(), defaults={"policy": CommentSettings.Policy.TRUST_APPROVED}
+    )
+    make_comment(email="robin@example.com", confirmed_at=timezone.now())
+    send_comment(article, body="cheap.com pills.net buy.org now.com")
+    token = re.search(r"/comments/confirm/(\S+)/", mail.outbox[-1].body).group(1)
+    client.post(f"/comments/confirm/{token}/", **SAME_ORIGIN)
+    held = ReaderComment.objects.get(body__startswith="cheap")
+    assert held.status == ReaderComment.Status.HELD
+    assert held.hold_reason == "It has more than 2 links."
+
+
+def test_a_late_reject_of_a_comment_approved_meanwhile_refreshes_the_page(
+    article, make_comment, owner, django_capture_on_commit_callbacks
+):
+    from practice_blog.core.memo import read_version
+
+    comment = make_comment(status="held")
+    stale_copy = ReaderComment.objects.get(pk=comment.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve(comment, owner)
+    before = read_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.reject(stale_copy, owner)
+    assert read_version() != before
+
+
+def test_the_confirmation_email_carries_nothing_the_sender_typed(article, send_comment):
+    from django.core import mail
+
+    send_comment(article, name="Free prizes today", body="A comment.")
+    (message,) = mail.outbox
+    assert "Free prizes" not in message.body and "Free prizes" not in message.subject

@@ -138,7 +138,7 @@ def test_a_crisis_phrase_holds_the_comment_shows_help_and_emails_staff_at_once(
 
 
 def test_an_urgent_comment_is_held_even_from_a_trusted_address(
-    article, client, send_comment, make_comment
+    article, client, send_comment, make_comment, html
 ):
     CommentSettings.objects.update_or_create(
         site=article.get_site(), defaults={"policy": CommentSettings.Policy.TRUST_APPROVED}
@@ -147,8 +147,11 @@ def test_an_urgent_comment_is_held_even_from_a_trusted_address(
     send_comment(article, body="I feel trapped and I have a plan.")
     token = confirmation_token(next(m for m in mail.outbox if m.to == ["robin@example.com"]))
     response = client.post(f"/comments/confirm/{token}/", **SAME_ORIGIN)
-    assert response["Location"].startswith("/comments/received/urgent/")
+    assert response["Location"].startswith("/comments/received/urgent-confirmed/")
     assert ReaderComment.objects.get(is_urgent=True).status == ReaderComment.Status.HELD
+    page = html(client.get(response["Location"])).get_text(" ", strip=True)
+    assert "This form is not monitored for emergencies." in page
+    assert "We have sent you an email" not in page
 
 
 def test_a_trusted_address_publishes_at_once_when_the_site_allows_it(

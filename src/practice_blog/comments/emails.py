@@ -38,17 +38,18 @@ def confirmation_message(comment):
     comment.save(update_fields=["confirmation_token_hash"])
     link = public_base_url() + reverse("practice_blog_comments:confirm", args=[token])
     title = comment.page.title
+    # Nothing the sender typed goes into the email (not even the name): it goes to whatever
+    # address was entered, so it must not be a way to send someone else words or links.
     lines = [
-        f"Hello {comment.display_name},",
+        "Hello,",
         "",
         f"Thank you for your comment on “{title}”. Please confirm that you wrote it by opening "
         "this link and pressing the button on the page:",
         "",
         link,
         "",
-        "A person at the practice reads every comment before it appears on the site.",
-        "If you did not write a comment, ignore this email: the comment is deleted within a day "
-        "and we will not write again.",
+        "If you did not write a comment, ignore this email: nothing will be published, and we "
+        "will not write again.",
     ]
     if comment.is_urgent:
         lines += [

@@ -6,6 +6,9 @@ from practice_blog.core import anonymous_posts as guard
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 
+# A name is shown on the page: it is not a place for links or addresses.
+ADDRESS_SIGNS = ("://", "www.", "@")
+
 
 def refuse_unsafe(value, label):
     problem = guard.unsafe_text_reason(value)
@@ -26,7 +29,10 @@ class CommentForm(forms.Form):
         label="Name shown with your comment",
         max_length=NAME_MAX_LENGTH,
         help_text="A first name or a nickname is fine.",
-        error_messages={"required": "Please give a name to show with your comment."},
+        error_messages={
+            "required": "Please give a name to show with your comment.",
+            "max_length": f"Please shorten the name to {NAME_MAX_LENGTH} characters or fewer.",
+        },
     )
     email = forms.EmailField(
         label="Email",
@@ -34,6 +40,7 @@ class CommentForm(forms.Form):
         help_text="Never shown. We send you a link to confirm your comment.",
         error_messages={
             "required": "Please give your email address, so you can confirm your comment.",
+            "max_length": "Please check your email address: it is longer than any address can be.",
             "invalid": "Please check your email address: it should look like name@example.com.",
         },
     )
@@ -54,6 +61,8 @@ class CommentForm(forms.Form):
         if "\n" in name or "\r" in name:
             raise forms.ValidationError("Please keep the name on one line.")
         name = refuse_unsafe(" ".join(name.split()), "The name")
+        if any(sign in name.casefold() for sign in ADDRESS_SIGNS):
+            raise forms.ValidationError("Please leave web and email addresses out of the name.")
         if not name:
             raise forms.ValidationError("Please give a name to show with your comment.")
         return name

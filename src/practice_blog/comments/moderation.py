@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import urlize
 
 from practice_blog.core.cdn import purge_page
 from practice_blog.core.page_cache import content_changed
@@ -21,7 +22,7 @@ from .risk import active_phrases, matching_phrases
 
 CONFIRMATION_LIFETIME = timedelta(days=1)
 MAX_TOKEN_LENGTH = 128  # ours are 43 characters
-LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+ANCHOR = re.compile(r"<a\s", re.IGNORECASE)
 
 
 class CommentRefused(Exception):
@@ -30,8 +31,9 @@ class CommentRefused(Exception):
 
 @dataclass
 class Outcome:
-    """What the writer is told after sending: "confirm" (check your email), "urgent" (a person
-    will read it; crisis services shown), "held" or "published"."""
+    """What the writer is told: after sending, "confirm" (check your email) or "urgent" (a
+    person will read it; the crisis services); after confirming, "held", "published" or
+    "urgent-confirmed"."""
 
     state: str
     comment: ReaderComment
@@ -42,7 +44,9 @@ def hash_token(token):
 
 
 def count_links(text):
-    return len(LINK.findall(text))
+    """How many links the comment shows as: counted the way the page links them (bare domains
+    such as "example.com" too)."""
+    return len(ANCHOR.findall(urlize(text, autoescape=True)))
 
 
 def closes_at(page, comment_settings):
@@ -150,7 +154,7 @@ def confirm(token):
     comment.confirmation_token_hash = ""
     state = "held"
     if comment.is_urgent:
-        state = "urgent"
+        state = "urgent-confirmed"
     elif count_links(comment.body) > comment_settings.max_links:
         comment.hold_reason = f"It has more than {comment_settings.max_links} links."
     elif (
@@ -174,7 +178,14 @@ def comment_shown_or_hidden(comment):
     purge_page(comment.page)
 
 
+def locked(comment):
+    """The comment as it is in the database now, locked until the transaction ends: what it
+    was a moment ago (when a screen loaded it) may have changed meanwhile."""
+    return ReaderComment.objects.select_for_update().select_related("page").get(pk=comment.pk)
+
+
 def _moderate(comment, user, status):
+    comment = locked(comment)
     was_public = comment.status == ReaderComment.Status.APPROVED
     comment.status = status
     comment.moderated_at = timezone.now()
@@ -188,7 +199,10 @@ def _moderate(comment, user, status):
 @transaction.atomic
 def approve(comment, user):
     """Show the comment on its page (a practice reply's parent must already be shown)."""
-    if comment.parent_id and comment.parent.status != ReaderComment.Status.APPROVED:
+    parent_status = (
+        ReaderComment.objects.filter(pk=comment.parent_id).values_list("status", flat=True).first()
+    )
+    if comment.parent_id and parent_status != ReaderComment.Status.APPROVED:
         raise CommentRefused("Approve the comment it answers first.")
     return _moderate(comment, user, ReaderComment.Status.APPROVED)
 
@@ -208,6 +222,7 @@ def mark_spam(comment, user):
 @transaction.atomic
 def delete(comment):
     """Delete the comment and any replies under it, now."""
+    comment = locked(comment)
     was_public = comment.status == ReaderComment.Status.APPROVED
     page = comment.page
     comment.delete()
@@ -219,6 +234,7 @@ def delete(comment):
 @transaction.atomic
 def reply_as_practice(parent, user, body, display_name):
     """Publish the practice's reply under an approved top-level comment."""
+    parent = locked(parent)
     check_parent(parent.page, parent)
     body = body.replace("\r\n", "\n").strip()
     if not body:
@@ -256,9 +272,9 @@ def erase_by_email(email):
     return len(comments)
 
 
-def purge(now=None, comment_settings=None):
+def purge(now=None):
     """Delete unconfirmed comments after a day (never urgent ones: a person must see those
-    first) and rejected or spam comments after the retention period. Returns
+    first) and rejected or spam comments after their site's retention period. Returns
     ``(unconfirmed, rejected)`` counts."""
     now = now or timezone.now()
     unconfirmed = (
@@ -270,30 +286,30 @@ def purge(now=None, comment_settings=None):
         .delete()[1]
         .get(ReaderComment._meta.label, 0)
     )
-    rejected = 0
-    for site_id, days in retention_by_site():
-        old = ReaderComment.objects.filter(
-            status__in=[ReaderComment.Status.REJECTED, ReaderComment.Status.SPAM],
-            moderated_at__lt=now - timedelta(days=days),
-        )
-        if site_id is not None:
-            old = old.filter(page__path__startswith=site_root_path(site_id))
-        rejected += old.delete()[1].get(ReaderComment._meta.label, 0)
-    return unconfirmed, rejected
+    # Rejected comments are few: each is checked against its own site's setting.
+    candidates = ReaderComment.objects.filter(
+        status__in=[ReaderComment.Status.REJECTED, ReaderComment.Status.SPAM],
+        moderated_at__lt=now - timedelta(days=1),
+    ).select_related("page")
+    days_by_site = {}
+    expired = []
+    for comment in candidates.iterator():
+        site = comment.page.get_site()
+        key = site.pk if site else None
+        if key not in days_by_site:
+            days_by_site[key] = retention_days(site)
+        if comment.moderated_at < now - timedelta(days=days_by_site[key]):
+            expired.append(comment.pk)
+    rejected = ReaderComment.objects.filter(pk__in=expired).delete()[1]
+    return unconfirmed, rejected.get(ReaderComment._meta.label, 0)
 
 
-def retention_by_site():
-    """``(site id, days)`` for each site, or one ``(None, 30)`` row when there is one site."""
+def retention_days(site):
+    """How long a site keeps rejected and spam comments (the default site's for a page
+    outside every site)."""
     from wagtail.models import Site
 
-    sites = list(Site.objects.all())
-    if len(sites) <= 1:
-        days = CommentSettings.for_site(sites[0]).rejected_retention_days if sites else 30
-        return [(None, days)]
-    return [(site.pk, CommentSettings.for_site(site).rejected_retention_days) for site in sites]
-
-
-def site_root_path(site_id):
-    from wagtail.models import Site
-
-    return Site.objects.select_related("root_page").get(pk=site_id).root_page.path
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return CommentSettings._meta.get_field("rejected_retention_days").default
+    return CommentSettings.for_site(site).rejected_retention_days

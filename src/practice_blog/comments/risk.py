@@ -39,7 +39,16 @@ SPELLED_OUT = {
     "u": "you",
     "ur": "your",
     "selfharm": "self harm",
+    "were": "was",
+    "took": "take",
+    "everybody": "everyone",
+    "everyoned": "everyone would",
 }
+# Words that change nothing about what someone says of themselves ("I'm such a burden", "I've
+# got a plan"): left out on both sides before comparing.
+FILLERS = frozenset({"such", "really", "so", "just", "very", "totally", "literally", "got"})
+# Two words that people also write as one.
+JOINED = {("my", "self"): "myself"}
 IRREGULAR = {"dying": "die", "died": "die", "dies": "die"}
 ENDINGS = ("ing", "ed", "es", "s")
 
@@ -62,13 +71,24 @@ def stem(word):
 
 
 def words(text):
-    """``text`` as a list of stemmed words, contractions written out."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(APOSTROPHES)
-    text = text.replace("'", "")
+    """``text`` as a list of stemmed words, contractions written out, fillers left out.
+
+    Invisible format characters (a soft hyphen, a zero-width joiner) are dropped first, so
+    they cannot split a word in two.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    text = text.casefold().translate(APOSTROPHES).replace("'", "")
     found = []
     for word in WORD.findall(text):
         found.extend(SPELLED_OUT.get(word, word).split())
-    return [stem(word) for word in found]
+    joined = []
+    for word in found:
+        if joined and (joined[-1], word) in JOINED:
+            joined[-1:] = JOINED[(joined[-1], word)].split()
+        else:
+            joined.append(word)
+    return [stem(word) for word in joined if word not in FILLERS]
 
 
 def phrase_pattern(phrase):

@@ -26,7 +26,7 @@ MINIMUM_FILL_SECONDS = 3
 COMMENTS_PER_WINDOW = 5
 RATE_WINDOW_SECONDS = 600
 MAX_BODY_BYTES = 32 * 1024  # a 3,000-character comment in any script, percent-encoded
-STATES = {"confirm", "urgent", "held", "published"}
+STATES = {"confirm", "urgent", "urgent-confirmed", "held", "published"}
 
 
 class Refusal(Exception):
@@ -75,15 +75,19 @@ def refusal_response(request, refusal):
         "message": refusal.message,
         "form": form,
         "page": refusal.page,
-        "form_context": form_context(request, refusal.page, form=form) if form else None,
+        "form_context": (
+            form_context(request, refusal.page, form=form, heading="h2") if form else None
+        ),
     }
     return render(request, "practice_blog/comments/problem.html", context, status=refusal.status)
 
 
-def form_context(request, page, form=None, parent=None):
-    """What the comment form's template needs, for the page's own form or one shown again."""
+def form_context(request, page, form=None, parent=None, heading="h3"):
+    """What the comment form's template needs, for the page's own form (its heading an
+    ``h3`` under the comments' ``h2``) or one on a page of its own (``h2``)."""
     comment_settings = CommentSettings.for_request(request)
     return {
+        "heading": heading,
         "page": page,
         "parent": parent,
         "form": form or CommentForm(initial={"page": page.pk if page else None}),
@@ -219,6 +223,7 @@ def confirm(request, token):
     return see_outcome(outcome.state, comment.page)
 
 
+@never_cache  # it shows another reader's comment, which may be rejected or erased at any time
 @require_GET
 def reply(request, comment_id):
     """A page with the form to answer one approved comment (one level of replies)."""
@@ -242,7 +247,7 @@ def reply(request, comment_id):
         "parent": parent,
         "page": page,
         "closed": closed,
-        "form_context": form_context(request, page, form=form, parent=parent),
+        "form_context": form_context(request, page, form=form, parent=parent, heading="h2"),
     }
     return render(request, "practice_blog/comments/reply.html", context)
 

@@ -6,8 +6,10 @@ Wagtail's own comments (staff notes on a draft) nor the feedback app's "Readers'
 readers typed into "Was this article helpful?").
 """
 
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import SubMenuItem as SubMenuItemComponent
@@ -30,6 +32,24 @@ def purge_old_comments(now):
     site's retention period."""
     unconfirmed, rejected = purge(now)
     return f"comments: {unconfirmed} unconfirmed and {rejected} rejected or spam comment(s) deleted"
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_urgent_comments(request, page):
+    """A page whose urgent reader comments nobody has acted on is not deleted (that would
+    delete the comments too): staff are sent to read them first."""
+    waiting = ReaderComment.objects.urgent().filter(page__path__startswith=page.path).count()
+    if not waiting:
+        return None
+    messages.error(
+        request,
+        f"“{page.title}” was not deleted: {waiting} urgent reader comment(s) on it (or on a "
+        "page under it) wait for a person. Read them under Reader comments → Urgent and "
+        "approve, reject or delete them first; deleting the page would delete them unread.",
+    )
+    if request.user.has_perm(MODERATE):
+        return redirect(reverse("reader_comments:list", args=["urgent"]))
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
 @hooks.register("register_admin_urls")

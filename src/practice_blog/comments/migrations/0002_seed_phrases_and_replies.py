@@ -25,10 +25,15 @@ RISK_PHRASES = {
         "I can't go on",
         "what's the point of living",
     ],
-    "feeling a burden": ["everyone would be better off without me", "I'm a burden"],
+    "feeling a burden": [
+        "everyone would be better off without me",
+        "better off without me",
+        "I'm a burden",
+    ],
     "trapped or in unbearable pain": [
         "I can't take it anymore",
         "I feel trapped",
+        "feel trapped",
         "the pain won't stop",
     ],
     "saying goodbye": [
@@ -37,7 +42,12 @@ RISK_PHRASES = {
         "I won't be here much longer",
     ],
     "self-harm": ["cutting myself", "hurt myself", "self-harm", "burn myself"],
-    "direct words": ["suicidal", "I'm thinking about suicide"],
+    "direct words": [
+        "suicidal",
+        "I'm thinking about suicide",
+        "thinking about suicide",
+        "thinking of suicide",
+    ],
 }
 
 CANNED_REPLIES = {
