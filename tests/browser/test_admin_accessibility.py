@@ -36,6 +36,31 @@ def our_admin_screens():
         "consent versions": "/admin/newsletter/consenttext/",
         "admin home with panels (Getting started, Write a new article)": "/admin/",
         "articles listing": "/admin/articles/",
+        **reader_comment_screens(),
+    }
+
+
+def reader_comment_screens():
+    """The Reader comments screens, with the demo's comments (one waiting, the rest approved
+    and one of them answered by the practice)."""
+    from practice_blog.comments.models import CannedReply, ReaderComment
+
+    waiting = ReaderComment.objects.awaiting_review().order_by("pk").first()
+    answered = ReaderComment.objects.filter(replies__isnull=False).order_by("pk").first()
+    return {
+        "reader comments waiting for review": "/admin/reader-comments/",
+        "reader comments approved": "/admin/reader-comments/approved/",
+        "reader comments urgent (empty)": "/admin/reader-comments/urgent/",
+        "one reader comment waiting": f"/admin/reader-comments/{waiting.pk}/",
+        "one reader comment with the reply form": f"/admin/reader-comments/{answered.pk}/",
+        "confirm deleting a reader comment": (f"/admin/reader-comments/{waiting.pk}/delete/"),
+        "export reader comments": "/admin/reader-comments/export/",
+        "erase a reader's comments": "/admin/reader-comments/erase/",
+        "canned replies": "/admin/reader-comments/canned-replies/",
+        "edit a canned reply": (
+            f"/admin/reader-comments/canned-replies/edit/{CannedReply.objects.first().pk}/"
+        ),
+        "risk phrases": "/admin/reader-comments/risk-phrases/",
     }
 
 
