@@ -215,3 +215,9 @@ def test_addresses_that_lead_nowhere_are_404s(client, address):
 def test_the_received_page_ignores_a_bad_page_number(client):
     response = client.get("/comments/received/held/?page=%C2%B2")
     assert response.status_code == 200
+
+
+def test_mistakes_do_not_count_against_the_rate_limit(article, send_comment):
+    for _ in range(COMMENTS_PER_WINDOW + 2):
+        assert send_comment(article, body="").status_code == 400
+    assert send_comment(article).status_code == 303

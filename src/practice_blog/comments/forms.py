@@ -56,6 +56,11 @@ class CommentForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, **kwargs):
+        # Ids of our own, so a host page's other forms (Django's default "id_name") never clash.
+        kwargs.setdefault("auto_id", "comment-%s")
+        super().__init__(*args, **kwargs)
+
     def clean_name(self):
         name = self.cleaned_data["name"]
         if "\n" in name or "\r" in name:

@@ -125,11 +125,6 @@ def _post_comment(request):
         raise Refusal(413, "That is too long to send. Please shorten your comment.")
     if guard.is_known_bot(request):
         raise Refusal(403, "Automated comments are not accepted.")
-    if guard.rate_limited(request, "reader-comments", COMMENTS_PER_WINDOW, RATE_WINDOW_SECONDS):
-        raise Refusal(
-            429,
-            "Many comments have come from your connection. Please try again in a few minutes.",
-        )
     raw_page = request.POST.get("page", "")
     if not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 10):
         raise Refusal(400, "The page this comment is for is missing. Please reload the page.")
@@ -149,6 +144,15 @@ def _post_comment(request):
         )
     if not valid:
         raise Refusal(400, "Please check the form.", form, page)
+    # Counted only for comments that could be stored: a reader correcting mistakes is not
+    # turned away.
+    if guard.rate_limited(request, "reader-comments", COMMENTS_PER_WINDOW, RATE_WINDOW_SECONDS):
+        raise Refusal(
+            429,
+            "Many comments have come from your connection. Please try again in a few minutes.",
+            form,
+            page,
+        )
     data = form.cleaned_data
     parent = answered_comment(page, data.get("parent"))
     try:
