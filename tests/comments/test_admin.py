@@ -601,6 +601,14 @@ def test_a_page_with_urgent_comments_nobody_acted_on_is_not_deleted(client, owne
     assert "urgent reader comment(s)" in html(response).get_text()
     assert response.redirect_chain[-1][0] == reverse("reader_comments:list", args=["urgent"])
 
+    # Nor several at once from a listing.
+    bulk_url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        + f"?id={page.pk}&next=/admin/pages/{home.pk}/"
+    )
+    client.post(bulk_url)
+    assert Page.objects.filter(pk=page.pk).exists()
+
     reject(comment, owner)
     client.post(delete_url)
     assert not Page.objects.filter(pk=page.pk).exists()

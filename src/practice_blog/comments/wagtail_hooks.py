@@ -6,6 +6,7 @@ Wagtail's own comments (staff notes on a draft) nor the feedback app's "Readers'
 readers typed into "Was this article helpful?").
 """
 
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -15,6 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import SubMenuItem as SubMenuItemComponent
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
 from practice_blog.core.spreadsheets import register_export_action
 
@@ -34,22 +36,45 @@ def purge_old_comments(now):
     return f"comments: {unconfirmed} unconfirmed and {rejected} rejected or spam comment(s) deleted"
 
 
+def urgent_waiting_under(pages):
+    """How many urgent comments nobody has acted on sit on ``pages`` or pages under them."""
+    under = Q()
+    for page in pages:
+        under |= Q(page__path__startswith=page.path)
+    return ReaderComment.objects.urgent().filter(under).count() if under else 0
+
+
+def refuse_to_delete(request, what, waiting, parent):
+    messages.error(
+        request,
+        f"{what} not deleted: {waiting} urgent reader comment(s) on it (or on a page under "
+        "it) wait for a person. Read them under Reader comments → Urgent and approve, reject "
+        "or delete them first; deleting the page would delete them unread.",
+    )
+    if request.user.has_perm(MODERATE):
+        return redirect(reverse("reader_comments:list", args=["urgent"]))
+    return redirect("wagtailadmin_explore", parent.pk)
+
+
 @hooks.register("before_delete_page")
 def keep_pages_with_urgent_comments(request, page):
     """A page whose urgent reader comments nobody has acted on is not deleted (that would
     delete the comments too): staff are sent to read them first."""
-    waiting = ReaderComment.objects.urgent().filter(page__path__startswith=page.path).count()
-    if not waiting:
+    waiting = urgent_waiting_under([page])
+    if waiting:
+        return refuse_to_delete(request, f"“{page.title}” was", waiting, page.get_parent())
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_urgent_comments_in_bulk(request, action_type, objects, action_class):
+    """The same for several pages deleted at once from a listing."""
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
         return None
-    messages.error(
-        request,
-        f"“{page.title}” was not deleted: {waiting} urgent reader comment(s) on it (or on a "
-        "page under it) wait for a person. Read them under Reader comments → Urgent and "
-        "approve, reject or delete them first; deleting the page would delete them unread.",
-    )
-    if request.user.has_perm(MODERATE):
-        return redirect(reverse("reader_comments:list", args=["urgent"]))
-    return redirect("wagtailadmin_explore", page.get_parent().pk)
+    waiting = urgent_waiting_under(objects)
+    if waiting:
+        return refuse_to_delete(request, "The pages were", waiting, objects[0].get_parent())
+    return None
 
 
 @hooks.register("register_admin_urls")
