@@ -37,6 +37,7 @@ def test_every_plugin_app_has_a_label_no_host_app_would_use():
         "practice_blog_blog",
         "practice_blog_comments",
         "practice_blog_feedback",
+        "practice_blog_importers",
         "practice_blog_newsletter",
         "practice_blog_safety",
     }

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "practice_blog.newsletter",
     "practice_blog.feedback",
     "practice_blog.comments",
+    "practice_blog.importers",
     # Wagtail
     "wagtail_modeladmin",
     "wagtail.contrib.settings",

@@ -30,6 +30,7 @@ REQUIRED_APPS = {
     "practice_blog.newsletter": ["wagtail.contrib.settings", "wagtail_modeladmin"],
     "practice_blog.safety": ["wagtail.contrib.settings", "wagtail.snippets"],
     "practice_blog.comments": ["wagtail.contrib.settings"],
+    "practice_blog.importers": ["practice_blog.blog", "wagtail.contrib.redirects"],
 }
 
 # Public addresses an app's forms post to, as ``(app, URL name)``.
