@@ -126,7 +126,7 @@ def test_the_report_lists_every_article_with_what_changed_and_why(
         "Tracking pixel removed (pixel.tracker.example).",
         "No excerpt in the source: the summary is the first paragraph.",
         "New author “Amara Okafor” created as a draft",
-        "1 comment not imported yet.",
+        "1 comment waiting for review under Reader comments.",
     ]:
         assert note in saying_no["Notes"]
     teenagers = rows[TEENAGERS]
@@ -467,3 +467,39 @@ def test_a_report_that_would_overwrite_the_export_or_has_no_folder_is_refused(
 def test_odd_blog_numbers_are_refused_clearly(import_blog, sample_path, into):
     with pytest.raises(CommandError, match="No blog has the id or address name"):
         import_blog(sample_path, into=into)
+
+
+def test_comments_wait_for_review_with_their_addresses_private(
+    import_blog, sample_path, client, django_capture_on_commit_callbacks, mailoutbox
+):
+    from practice_blog.comments.models import ReaderComment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_blog(sample_path, "--publish")
+    (comment,) = ReaderComment.objects.all()  # the pingback is not a reader's comment
+    assert comment.status == ReaderComment.Status.HELD
+    assert comment.display_name == "Dana"
+    assert comment.body.startswith('"Let me check and get back to you" has saved me')
+    article = comment.page.specific
+    page = client.get(article.url).content.decode()
+    assert "saved me twice" not in page and "dana@mail.example" not in page
+    assert mailoutbox == []
+    import_blog(sample_path, "--publish")  # again: found, not doubled
+    assert ReaderComment.objects.count() == 1
+
+
+def test_an_old_comment_with_a_risk_phrase_is_held_as_urgent(import_blog, write_export):
+    from practice_blog.comments.models import ReaderComment
+
+    comment = (
+        "<wp:comment><wp:comment_author>Sam</wp:comment_author>"
+        "<wp:comment_author_email>sam@old.example</wp:comment_author_email>"
+        "<wp:comment_date_gmt>2024-02-02 10:00:00</wp:comment_date_gmt>"
+        "<wp:comment_content><![CDATA[<p>Some days I <b>want to die</b>.</p>]]>"
+        "</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>"
+    )
+    import_blog(write_export(wxr_post(1).replace("</item>", comment + "</item>")))
+    held = ReaderComment.objects.get()
+    assert held.is_urgent and held.status == ReaderComment.Status.HELD
+    assert held.body == "Some days I want to die."

@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -218,9 +219,7 @@ def _save_article(record, into, row, *, source_kind, publish):
     row.page_id = page.pk
     _redirect_old_addresses(record.old_paths, page, into, row)
     _check_safe_messaging(page, row)
-    if record.comments:
-        count = len(record.comments)
-        row.notes.append(f"{count} comment{'s' if count > 1 else ''} not imported yet.")
+    _hold_comments(record.comments, page, row)
 
 
 def _fill_article(page, record, row):
@@ -387,3 +386,35 @@ def _message(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
+
+
+def _hold_comments(comments, page, row):
+    """The post's readers' comments go into Reader comments, waiting for review (never shown
+    straight away; their addresses stay private)."""
+    if not comments:
+        return
+    if not apps.is_installed("practice_blog.comments"):
+        row.notes.append(f"{_count(len(comments), 'comment')} left out (no comments app).")
+        return
+    from practice_blog.comments.api import hold_imported_comment
+
+    added = urgent = 0
+    for comment in comments:
+        held, created = hold_imported_comment(
+            page,
+            name=comment.author_name,
+            email=comment.author_email,
+            markup=comment.body_html,
+            written_at=comment.posted_at,
+        )
+        added += created
+        urgent += bool(held and created and held.is_urgent)
+    if added:
+        note = f"{_count(added, 'comment')} waiting for review under Reader comments"
+        if urgent:
+            note += f", {urgent} of them urgent"
+        row.notes.append(note + ".")
+
+
+def _count(number, word):
+    return f"{number} {word}{'' if number == 1 else 's'}"
