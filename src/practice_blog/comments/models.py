@@ -48,6 +48,12 @@ as soon as they can. If you are in crisis now, call or text 988 (the Suicide and
 Lifeline), text HOME to 741741, or call 911 if you are in immediate danger."""
 
 
+def shortened(text, length):
+    """``text`` on one line, cut to ``length`` characters with an ellipsis when longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 class CommentsMixin(models.Model):
     """Add to any Wagtail page type to take reader comments on it.
 
@@ -263,8 +269,7 @@ class ReaderComment(models.Model):
         return f"{self.display_name}: {self.excerpt()}"
 
     def excerpt(self, length=80):
-        text = " ".join(self.body.split())
-        return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+        return shortened(self.body, length)
 
     @property
     def anchor(self):

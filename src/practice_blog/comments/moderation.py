@@ -168,14 +168,15 @@ def confirm(token):
     )
     comment.save()
     if state == "published":
-        comment_shown_or_hidden(comment)
+        pages_changed(comment.page)
     return Outcome(state, comment)
 
 
-def comment_shown_or_hidden(comment):
-    """A comment appeared on its page or left it: every cache renders the page afresh."""
+def pages_changed(*pages):
+    """Comments appeared on these pages or left them: every cache renders them afresh."""
     content_changed()
-    purge_page(comment.page)
+    for page in pages:
+        purge_page(page)
 
 
 def locked(comment):
@@ -192,7 +193,7 @@ def _moderate(comment, user, status):
     comment.moderated_by = user
     comment.save(update_fields=["status", "moderated_at", "moderated_by"])
     if was_public or status == ReaderComment.Status.APPROVED:
-        comment_shown_or_hidden(comment)
+        pages_changed(comment.page)
     return comment
 
 
@@ -227,8 +228,7 @@ def delete(comment):
     page = comment.page
     comment.delete()
     if was_public:
-        content_changed()
-        purge_page(page)
+        pages_changed(page)
 
 
 @transaction.atomic
@@ -252,7 +252,7 @@ def reply_as_practice(parent, user, body, display_name):
         moderated_at=now,
         moderated_by=user,
     )
-    comment_shown_or_hidden(reply)
+    pages_changed(reply.page)
     return reply
 
 
@@ -260,15 +260,15 @@ def reply_as_practice(parent, user, body, display_name):
 def erase_by_email(email):
     """Delete every comment written from ``email`` (and the replies under them); returns how
     many of the writer's comments went."""
+    if not email.strip():
+        return 0
     comments = list(ReaderComment.objects.by_email(email).select_related("page"))
-    if not email.strip() or not comments:
+    if not comments:
         return 0
     pages = {c.page_id: c.page for c in comments if c.status == ReaderComment.Status.APPROVED}
     ReaderComment.objects.filter(pk__in=[c.pk for c in comments]).delete()
     if pages:
-        content_changed()
-        for page in pages.values():
-            purge_page(page)
+        pages_changed(*pages.values())
     return len(comments)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
 from practice_blog.core import anonymous_posts as guard
+from practice_blog.core.anonymous_posts import wants_json
 
 from . import moderation
 from .forms import CommentForm
@@ -35,9 +36,12 @@ class Refusal(Exception):
         self.status, self.message, self.form, self.page = status, message, form, page
 
 
-def wants_json(request):
-    """True for the enhanced form's ``fetch``; plain form posts get HTML pages."""
-    return "application/json" in request.headers.get("Accept", "")
+def page_number(raw):
+    """A page id as sent in a form or query string, or ``None`` when it is not one (ASCII
+    digits only: "²".isdigit() is True)."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 10:
+        return int(raw)
+    return None
 
 
 def commentable_page(request, page_id):
@@ -125,10 +129,10 @@ def _post_comment(request):
         raise Refusal(413, "That is too long to send. Please shorten your comment.")
     if guard.is_known_bot(request):
         raise Refusal(403, "Automated comments are not accepted.")
-    raw_page = request.POST.get("page", "")
-    if not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 10):
+    page_id = page_number(request.POST.get("page", ""))
+    if page_id is None:
         raise Refusal(400, "The page this comment is for is missing. Please reload the page.")
-    page = commentable_page(request, int(raw_page))
+    page = commentable_page(request, page_id)
     form = CommentForm(request.POST)
     valid = form.is_valid()
     if guard.honeypot_filled(request.POST):
@@ -193,9 +197,9 @@ def received(request, state):
             status=404,
         )
     page = None
-    raw_page = request.GET.get("page", "")
-    if raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 10:
-        page = Page.objects.live().public().filter(pk=int(raw_page)).first()
+    page_id = page_number(request.GET.get("page", ""))
+    if page_id is not None:
+        page = Page.objects.live().public().filter(pk=page_id).first()
     return render(request, "practice_blog/comments/received.html", {"state": state, "page": page})
 
 

@@ -22,7 +22,7 @@ from practice_blog.core.spreadsheets import register_export_action
 
 from . import admin_views
 from .admin_views import CHANGE_SETTINGS, ERASE, EXPORT, MODERATE
-from .models import CannedReply, ReaderComment, RiskPhrase
+from .models import CannedReply, ReaderComment, RiskPhrase, shortened
 from .moderation import purge
 
 URGENT_ON_DASHBOARD = 5
@@ -86,11 +86,6 @@ def register_reader_comment_urls():
 # --- Canned replies and risk phrases --------------------------------------------------------
 
 
-def first_words(text, length=100):
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
 class CannedReplyViewSet(ModelViewSet):
     """Reader comments → Canned replies: answers staff use often, offered when replying as the
     practice. Editors may read them; Practice owners add, change and delete them."""
@@ -103,7 +98,7 @@ class CannedReplyViewSet(ModelViewSet):
     form_fields = ["title", "text"]
     list_display = [
         "title",
-        Column("text", label="Reply", accessor=lambda reply: first_words(reply.text)),
+        Column("text", label="Reply", accessor=lambda reply: shortened(reply.text, 100)),
     ]
     search_fields = ["title", "text"]
     inspect_view_enabled = True

@@ -87,6 +87,12 @@ def cross_site_reason(request):
     return "request without Origin or Referer"
 
 
+def wants_json(request):
+    """True when a form's progressive-enhancement script sent it (it asks for JSON); plain
+    form posts get HTML pages."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 def is_known_bot(request):
     """True for crawlers, link previewers and scripted clients (by their own user agent)."""
     user_agent = request.headers.get("User-Agent", "")

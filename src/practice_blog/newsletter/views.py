@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from practice_blog.core import anonymous_posts
+from practice_blog.core.anonymous_posts import wants_json
 
 from . import subscriptions
 from .forms import SignupForm
@@ -34,11 +35,6 @@ def see_other(name):
     response = HttpResponseRedirect(reverse(name))
     response.status_code = 303
     return response
-
-
-def wants_json(request):
-    """True for the enhanced form's ``fetch``; plain form posts get HTML pages."""
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def refuse(request, status, message, form=None):
