@@ -50,7 +50,10 @@ class ImportedArticle:
     date. ``status`` is :data:`PUBLISHED`, :data:`DRAFT` or :data:`TRASHED` as the
     source had it. ``excerpt`` is plain text; ``body_html`` is the source's HTML, not yet
     sanitised. ``old_paths`` are the addresses (paths only) where readers found it before.
-    ``notes`` say what the adapter changed or left out, for the report.
+    ``featured_image_url`` is the address of the article's main picture, if it has one
+    (pictures in the body are found in ``body_html``). ``post_number`` is the number old links
+    ask for, as in WordPress's ``/?p=123``. ``notes`` say what the adapter changed or left out,
+    for the report.
     """
 
     source_id: str
@@ -64,4 +67,6 @@ class ImportedArticle:
     old_paths: list[str] = field(default_factory=list)
     status: str = DRAFT
     comments: list[ImportedComment] = field(default_factory=list)
+    featured_image_url: str = ""
+    post_number: int | None = None
     notes: list[str] = field(default_factory=list)

@@ -11,13 +11,8 @@ import os
 import re
 from collections import Counter
 from urllib.parse import unquote, urlsplit
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml.ElementTree import iterparse
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from .records import (
@@ -29,9 +24,14 @@ from .records import (
     ImportedComment,
     SourceError,
 )
-
-#: Exports bigger than this are refused before reading (a small practice's blog is a few MB).
-MAX_FILE_BYTES = 200 * 1024 * 1024
+from .xmlstream import (
+    MAX_FILE_BYTES,
+    Refusals,
+    local_name,
+    plain_text,
+    stream_events,
+    unique_authors,
+)
 
 WP_NAMESPACE = "http://wordpress.org/export/"  # followed by the WXR version, e.g. "1.2/"
 NAMESPACES = {
@@ -65,6 +65,24 @@ KNOWN_SHORTCODES = {
 }  # fmt: skip
 
 
+def _not_an_export(name, reason):
+    return (
+        f"{name} is not a WordPress export ({reason}). In WordPress, use Tools → "
+        "Export → Download Export File, and import the .xml file it gives you."
+    )
+
+
+REFUSALS = Refusals(
+    too_big=(
+        "Export the posts only (WordPress → Tools → Export → Posts), or by date range in "
+        "several files."
+    ),
+    export_again="Export it again from WordPress → Tools → Export",
+    never_declares="WordPress exports never do",
+    not_this_kind=_not_an_export,
+)
+
+
 class WordPressExport:
     """The posts of one WordPress export, as :class:`ImportedArticle` records.
 
@@ -85,6 +103,7 @@ class WordPressExport:
         self.time_zone = time_zone or timezone.get_default_timezone()
         self.max_bytes = max_bytes
         self.left_out = Counter()
+        self.picture_hosts = set()  # the old site's own, as the export names them
 
     def count(self):
         """How many posts the export holds (reading the whole file)."""
@@ -92,59 +111,43 @@ class WordPressExport:
 
     def __iter__(self):
         self.left_out = Counter()
+        self.picture_hosts = set()
         authors = {}
         base_url = ""
+        # Featured images name an attachment, which the export usually lists after its post.
+        attachments = self.attachment_addresses()
         for kind, element in self._channel_children():
             if kind == "wp:author":
                 login, author = _author(element)
                 authors[login] = author
-            elif kind == "wp:base_blog_url":
-                base_url = (element.text or "").strip()
+            elif kind in {"wp:base_blog_url", "wp:base_site_url", "link"}:
+                address = (element.text or "").strip()
+                if kind == "wp:base_blog_url":
+                    base_url = address
+                if urlsplit(address).hostname:
+                    self.picture_hosts.add(urlsplit(address).hostname)
             elif kind == "item":
                 post_type = _child_text(element, "wp:post_type") or "post"
                 if post_type == "post":
-                    yield self._article(element, authors, base_url)
+                    yield self._article(element, authors, base_url, attachments)
                 else:
                     self.left_out[post_type] += 1
 
+    def attachment_addresses(self):
+        """``{attachment id: picture address}`` for the export's media (reading the file)."""
+        addresses = {}
+        for kind, element in self._channel_children():
+            if kind == "item" and _child_text(element, "wp:post_type") == "attachment":
+                address = _child_text(element, "wp:attachment_url")
+                if address:
+                    addresses[_child_text(element, "wp:post_id")] = address
+        return addresses
+
     def _channel_children(self):
         """``(kind, element)`` for each complete child of ``<channel>``; dropped afterwards."""
-        try:
-            with open(self.path, "rb") as source:
-                size = os.fstat(source.fileno()).st_size
-                if size > self.max_bytes:
-                    raise SourceError(
-                        f"{self.name} is {filesizeformat(size)}, more than the "
-                        f"{filesizeformat(self.max_bytes)} an export may be. Export the posts "
-                        "only (WordPress → Tools → Export → Posts), or by date range in several "
-                        "files."
-                    )
-                yield from self._parse(source)
-        except OSError as error:
-            raise SourceError(f"{self.path} cannot be read: {error.strerror}.") from error
-        except (LookupError, UnicodeError) as error:
-            raise SourceError(
-                f"{self.name} says it is written in an encoding that cannot be read "
-                f"({error}). Export it again from WordPress → Tools → Export, or save it as "
-                "UTF-8. Nothing was imported."
-            ) from error
-
-    def _parse(self, source):
-        try:
-            yield from self._walk(iterparse(source, events=("start", "end"), forbid_dtd=True))
-        except DTDForbidden as error:
-            if (error.name or "").lower() == "html":
-                raise SourceError(self._not_an_export("it is a web page")) from error
-            raise SourceError(self._forbidden_declarations()) from error
-        except DefusedXmlException as error:
-            raise SourceError(self._forbidden_declarations()) from error
-        except ParseError as error:
-            line, column = error.position
-            raise SourceError(
-                f"{self.name} is not a readable XML file (line {line}, column {column}: "
-                f"{_parse_problem(error)}). Export it again from WordPress → Tools → Export; "
-                "if it was edited, save it as UTF-8."
-            ) from error
+        yield from self._walk(
+            stream_events(self.path, name=self.name, max_bytes=self.max_bytes, refusals=REFUSALS)
+        )
 
     def _walk(self, events):
         depth = 0
@@ -155,7 +158,7 @@ class WordPressExport:
             if event == "start":
                 depth += 1
                 if depth == 1 and element.tag != "rss":
-                    found = f"its content is <{_local(element.tag)}>"
+                    found = f"its content is <{local_name(element.tag)}>"
                     raise SourceError(self._not_an_export(found))
                 if depth == 2:
                     inside_channel = element.tag == "channel"
@@ -174,30 +177,23 @@ class WordPressExport:
         if channel is None or not is_export:
             raise SourceError(self._not_an_export("it has no WordPress export version"))
 
-    def _forbidden_declarations(self):
-        return (
-            f"{self.name} declares a document type or entities (<!DOCTYPE> or <!ENTITY>). "
-            "WordPress exports never do, and such files can be used to attack the importer, "
-            "so it is not read."
-        )
-
     def _not_an_export(self, reason):
-        return (
-            f"{self.name} is not a WordPress export ({reason}). In WordPress, use Tools → "
-            "Export → Download Export File, and import the .xml file it gives you."
-        )
+        return _not_an_export(self.name, reason)
 
-    def _article(self, item, authors, base_url):
+    def _article(self, item, authors, base_url, attachments):
         """The record for one ``<item>`` of type post."""
         fields = {}
         categories = []
         comments = []
+        meta = {}
         for child in item:
             kind = _kind(child.tag)
             if kind == "category":
                 categories.append((child.get("domain", ""), html.unescape(child.text or "")))
             elif kind == "wp:comment":
                 comments.append(_comment(child))
+            elif kind == "wp:postmeta":
+                meta[_child_text(child, "wp:meta_key")] = _child_text(child, "wp:meta_value")
             else:
                 fields.setdefault(kind, child.text or "")
         notes = []
@@ -218,15 +214,26 @@ class WordPressExport:
             title=title,
             slug=_slug(fields.get("wp:post_name", ""), title, notes),
             published_at=published_at,
-            excerpt=_plain_text(fields.get("excerpt:encoded", "")),
+            excerpt=plain_text(fields.get("excerpt:encoded", "")),
             body_html=body_html,
             tags=_tags(categories),
-            authors=_unique_authors(article_authors),
+            authors=unique_authors(article_authors),
             old_paths=_old_paths(fields.get("link", "")),
             status=status,
             comments=[comment for comment in comments if comment is not None],
+            featured_image_url=self._featured_image(meta, attachments, notes),
+            post_number=_post_number(fields.get("wp:post_id", "")),
             notes=notes,
         )
+
+    def _featured_image(self, meta, attachments, notes):
+        attachment_id = meta.get("_thumbnail_id", "")
+        if not attachment_id:
+            return ""
+        address = attachments.get(attachment_id, "")
+        if not address:
+            notes.append("Its featured image is not in the export (export “All content”).")
+        return address
 
     def _published_at(self, fields, notes):
         """The post's date at the blog's own offset from UTC (so its date is the one readers
@@ -265,10 +272,6 @@ def _is_post(kind, element):
     return kind == "item" and (_child_text(element, "wp:post_type") or "post") == "post"
 
 
-def _local(tag):
-    return tag.rpartition("}")[2]
-
-
 def _kind(tag):
     """An element's name as WordPress writes it: "item", "wp:post_name", "excerpt:encoded"."""
     if not tag.startswith("{"):
@@ -288,11 +291,6 @@ def _child_text(element, kind):
     return ""
 
 
-def _parse_problem(error):
-    # "not well-formed (invalid token): line 3, column 4" → "not well-formed (invalid token)"
-    return str(error).split(":")[0]
-
-
 def _author(element):
     """``(login, author)`` from a channel's ``<wp:author>``."""
     values = {_kind(child.tag): (child.text or "").strip() for child in element}
@@ -300,16 +298,6 @@ def _author(element):
     full_name = f"{values.get('wp:author_first_name', '')} {values.get('wp:author_last_name', '')}"
     name = values.get("wp:author_display_name") or full_name.strip() or login
     return login, ImportedAuthor(name=html.unescape(name), email=values.get("wp:author_email", ""))
-
-
-def _unique_authors(authors):
-    seen = set()
-    unique = []
-    for author in authors:
-        if author.name and author.name.lower() not in seen:
-            seen.add(author.name.lower())
-            unique.append(author)
-    return unique
 
 
 def _comment(element):
@@ -334,6 +322,11 @@ def _wordpress_date(value):
         return datetime.datetime.strptime((value or "").strip(), WORDPRESS_DATE)
     except ValueError:
         return None
+
+
+def _post_number(post_id):
+    post_id = post_id.strip()
+    return int(post_id) if post_id.isascii() and post_id.isdigit() and len(post_id) < 19 else None
 
 
 def _source_id(fields, base_url):
@@ -373,10 +366,6 @@ def _old_paths(link):
     """The path of the post's old address; none for "/?p=12" (drafts have no address)."""
     path = urlsplit(link.strip()).path
     return [path] if path not in {"", "/"} else []
-
-
-def _plain_text(markup):
-    return " ".join(html.unescape(strip_tags(markup)).split())
 
 
 def clean_wordpress_markup(content):
