@@ -84,7 +84,7 @@ def test_other_embeds_and_pictures_are_left_out_with_a_note():
     assert blocks == [{"type": "paragraph", "value": "<p>See this.</p>"}]
     assert notes == [
         "Embedded content from maps.example.com was left out.",
-        "Picture not imported yet: https://old.example/a.jpg",
+        "Picture not brought over (no media folder given): https://old.example/a.jpg",
         "Tracking pixel removed (ads.example).",
         "An embedded social media post was left out: https://x.com/a/status/1",
     ]

@@ -121,7 +121,8 @@ def test_the_report_lists_every_article_with_what_changed_and_why(
     assert saying_no["Edit in the admin"] == f"/admin/pages/{imported(SAYING_NO).pk}/edit/"
     for note in [
         "1 script removed.",
-        "Picture not imported yet: https://willowcreekcounselling.example/wp-content/uploads/"
+        "Picture not brought over (no media folder given): "
+        "https://willowcreekcounselling.example/wp-content/uploads/"
         "2023/05/porch-chairs.jpg (caption: “Two chairs, and room to sit with a decision.”)",
         "Tracking pixel removed (pixel.tracker.example).",
         "No excerpt in the source: the summary is the first paragraph.",
@@ -305,7 +306,7 @@ def test_one_failing_article_leaves_nothing_of_itself_and_the_others_come_in(
     notes = [row["Notes"] for row in report_rows()]
     assert notes[1] == "Not imported, nothing of it was saved: Something in it cannot be saved."
     assert "The title was shortened to 255 characters." in notes[2]
-    assert notes[3] == "In the WordPress trash."
+    assert notes[3] == "Deleted or in the trash on the old blog."
 
 
 @pytest.mark.parametrize("attack", [BILLION_LAUGHS, EXTERNAL_ENTITY])
@@ -319,8 +320,8 @@ def test_hostile_xml_is_refused_and_nothing_is_written(import_blog, write_export
 
 
 def test_a_file_that_is_not_an_export_is_refused(import_blog, write_export):
-    with pytest.raises(CommandError, match="not a WordPress export .*Nothing was imported."):
-        import_blog(write_export(raw="<rss><channel><item/></channel></rss>"))
+    with pytest.raises(CommandError, match="not a file the importer understands .*Nothing was"):
+        import_blog(write_export(raw="<catalog><book>A title</book></catalog>"))
     assert ArticlePage.objects.count() == 0
 
 
@@ -361,7 +362,7 @@ def test_records_from_any_adapter_can_be_imported_directly(blog_index):
 
     assert [row.outcome for row in report.rows] == ["created", "skipped"]
     assert report.rows[1].notes == [
-        "The export gives it no identifier, so a new import could not find it."
+        "The file gives it no identifier, so a new import could not find it."
     ]
     item = ImportedItem.objects.get()
     assert item.source_kind == "rss"

@@ -16,6 +16,7 @@ optional. A key that is missing takes its default here, so no setting can crash 
         "BACKUP_DIR": "/var/backups/practice-blog",  # where backup_site writes archives
         "BACKUP_KEEP": 14,              # archives kept (0: all)
         "BACKUP_ENCRYPT_TO": "age1…",   # encrypt archives to this age or GnuPG public key
+        "IMPORT_DIR": "/var/lib/practice-blog/imports",  # uploads waiting to be imported
     }
 """
 
@@ -55,6 +56,9 @@ DEFAULTS = {
     "BACKUP_DIR": "",
     "BACKUP_KEEP": 14,
     "BACKUP_ENCRYPT_TO": "",
+    # Files uploaded to Import a blog wait here, out of the public media, until their import
+    # ends (empty: ~/practice-blog-imports). Worker and web server must both see the folder.
+    "IMPORT_DIR": "",
 }
 
 

@@ -149,17 +149,32 @@ def sanitise(html):
     return cleaned, notes
 
 
-def html_to_blocks(html):
+def html_to_blocks(html, pictures=None):
     """``(blocks, notes)``: the article body as StreamField data (``[{"type", "value"}]``) and
-    what was changed or left out on the way."""
+    what was changed or left out on the way.
+
+    ``pictures(address, description=…, title=…)`` gives ``(image, note)`` for a picture's
+    address (e.g. :meth:`.pictures.PictureLibrary.image_for`); without it pictures are only
+    listed in the notes.
+    """
     cleaned, notes = sanitise(html)
     builder = _TreeBuilder()
     builder.feed(cleaned)
     builder.close()
-    converter = _Converter(notes)
+    converter = _Converter(notes, pictures)
     converter.blocks_from(builder.root.children, autop=True)
+    converter.add_waiting_pictures()
     converter.flush()
     return converter.blocks, converter.notes
+
+
+def image_block_value(image, description, caption=""):
+    """An image block's value; a picture the old site did not describe is marked decorative
+    (readers are not read its file name) until someone describes it."""
+    return {
+        "image": {"image": image.pk, "alt_text": description, "decorative": not description},
+        "caption": caption[:CAPTION_MAX],
+    }
 
 
 def first_paragraph_text(blocks):
@@ -190,10 +205,12 @@ class _Converter:
     """Walks the sanitised tree, collecting blocks; consecutive text becomes one paragraph
     block, as an editor would write it."""
 
-    def __init__(self, notes):
+    def __init__(self, notes, pictures=None):
         self.blocks = []
         self.notes = list(notes)
         self.rich_text = []
+        self.pictures = pictures
+        self.waiting_pictures = []  # pictures inside a paragraph, added after it
 
     def note(self, text):
         if text not in self.notes:
@@ -254,11 +271,18 @@ class _Converter:
             content = re.sub(r"^(?:<br/>\s*)+|(?:\s*<br/>)+$", "", content)
             text = _plain(_text(nodes))
             if not text:
+                self.add_waiting_pictures()
                 continue
             if " " not in text and video_embed(text):
                 self.video(text, title="", caption="")
             else:
                 self.rich_text.append(f"<p>{content}</p>")
+            self.add_waiting_pictures()
+
+    def add_waiting_pictures(self):
+        waiting, self.waiting_pictures = self.waiting_pictures, []
+        for element in waiting:
+            self.picture(element)
 
     def heading(self, element):
         text = _plain(_text(element.children))
@@ -353,9 +377,23 @@ class _Converter:
             self.note(f"Tracking pixel removed ({urlsplit(source).hostname or 'no address'}).")
         elif not source:
             self.note("A picture without a usable address was left out.")
-        else:
+        elif self.pictures is None:
             with_caption = f" (caption: “{caption}”)" if caption else ""
-            self.note(f"Picture not imported yet: {source}{with_caption}")
+            self.note(f"Picture not brought over (no media folder given): {source}{with_caption}")
+        else:
+            description = _plain(element.attrs.get("alt", ""))
+            image, problem = self.pictures(source, description=description, title=caption)
+            if image is None:
+                self.note(problem)
+                return
+            if not description:
+                self.note(
+                    f"A picture had no description, so it is marked decorative for now: "
+                    f"describe it in the article ({source})."
+                )
+            if len(caption) > CAPTION_MAX:
+                self.note(f"A picture caption was shortened to {CAPTION_MAX} characters.")
+            self.add("image", image_block_value(image, description, caption))
 
     def preformatted(self, element):
         lines = [escape_text(line) for line in _text(element.children).strip("\n").split("\n")]
@@ -397,7 +435,7 @@ class _Converter:
 
     def inline_html(self, nodes, line_breaks=False):
         """Rich text for inline content: bold, italic, links and line breaks; other tags keep
-        only their text; pictures become notes."""
+        only their text; pictures wait to be added after the paragraph."""
         parts = []
         for node in nodes:
             if isinstance(node, str):
@@ -410,7 +448,7 @@ class _Converter:
             if tag == "br":
                 parts.append("<br/>")
             elif tag == "img":
-                self.picture(node)
+                self.waiting_pictures.append(node)
             elif tag == "iframe":
                 self.note("A video or embed inside a line of text was left out.")
             elif tag in {"ul", "ol"}:

@@ -73,6 +73,8 @@ class Report:
 
     dry_run: bool = False
     rows: list[ReportRow] = field(default_factory=list)
+    pictures: object = None  # the PictureLibrary, when pictures were brought over
+    notes: list[str] = field(default_factory=list)  # about the import as a whole
 
     @property
     def counts(self):
@@ -94,10 +96,13 @@ class Report:
         articles = "article" if imported == 1 else "articles"
         verb = "Dry run, nothing saved: would import" if self.dry_run else "Imported"
         looks = len(self.needing_a_look)
+        pictures = ""
+        if self.pictures is not None and self.pictures.enabled:
+            pictures = f"; {self.pictures.summary(dry_run=self.dry_run)}"
         return (
             f"{verb} {imported} {articles} {how}: {counts[CREATED]} new, {counts[UPDATED]} "
-            f"updated, {counts[SKIPPED]} skipped; {looks} need{'s' if looks == 1 else ''} a "
-            "safe-messaging look"
+            f"updated, {counts[SKIPPED]} skipped{pictures}; {looks} need"
+            f"{'s' if looks == 1 else ''} a safe-messaging look"
         )
 
     def csv(self):
@@ -117,7 +122,7 @@ class Report:
 
 
 def import_articles(
-    records, into, *, publish=False, dry_run=False, progress=None, source_kind=None
+    records, into, *, publish=False, dry_run=False, progress=None, source_kind=None, pictures=None
 ):
     """Create or update an article under the blog ``into`` for each record; a :class:`Report`.
 
@@ -126,17 +131,27 @@ def import_articles(
 
     Articles are saved as drafts; with ``publish`` those published in the source are
     published too. Each article has its own transaction, so one that fails leaves nothing
-    behind and the others still come in. ``dry_run`` does the same work inside a transaction
+    behind and the others still come in. ``dry_run`` does the same work inside transactions
     it rolls back, so the report is true and nothing is kept. ``progress(number, row)`` is
-    called after each article.
+    called after each article. ``pictures`` (a :class:`~.pictures.PictureLibrary`) brings the
+    articles' pictures into the image library; without it they are listed in the report.
+
+    A dry run rolls each article back before the next, so it never holds the database for
+    long; it therefore checks each article against the site as it is, not against the
+    articles before it in the same file.
     """
     source_kind = source_kind or records.source_kind
-    report = Report(dry_run=dry_run)
-    with automatic_emails_paused(), _rolled_back(dry_run):
+    report = Report(dry_run=dry_run, pictures=pictures)
+    with automatic_emails_paused():
         for number, record in enumerate(records, start=1):
-            row = import_article(
-                record, into, source_kind=source_kind, publish=publish and not dry_run
-            )
+            with _rolled_back(dry_run, pictures):
+                row = import_article(
+                    record,
+                    into,
+                    source_kind=source_kind,
+                    publish=publish and not dry_run,
+                    pictures=pictures,
+                )
             if dry_run:
                 row.page_id = None
                 if publish and record.status == PUBLISHED and row.outcome != SKIPPED:
@@ -148,32 +163,44 @@ def import_articles(
 
 
 @contextlib.contextmanager
-def _rolled_back(dry_run):
+def _rolled_back(dry_run, pictures=None):
     if not dry_run:
         yield
         return
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        if pictures is not None:
+            pictures.discard_created()  # their rows were rolled back; so go their files
 
 
-def import_article(record, into, *, source_kind, publish=False):
+def import_article(record, into, *, source_kind, publish=False, pictures=None):
     """Create or update one article in its own transaction; its :class:`ReportRow`."""
     row = ReportRow(source_id=record.source_id, title=record.title, notes=list(record.notes))
     if record.status == TRASHED:
-        row.notes.append("In the WordPress trash.")
+        row.notes.append("Deleted or in the trash on the old blog.")
         return row
     if not record.source_id:
-        row.notes.append("The export gives it no identifier, so a new import could not find it.")
+        row.notes.append("The file gives it no identifier, so a new import could not find it.")
         return row
     try:
         with transaction.atomic():
-            _save_article(record, into, row, source_kind=source_kind, publish=publish)
+            _save_article(
+                record, into, row, source_kind=source_kind, publish=publish, pictures=pictures
+            )
+        if pictures is not None:
+            pictures.keep()
     except (ValidationError, IntegrityError) as error:
+        if pictures is not None:
+            pictures.forget()
         # Everything the row said was done was rolled back with the article.
         row = ReportRow(source_id=record.source_id, title=record.title, notes=list(record.notes))
         row.notes.append(f"Not imported, nothing of it was saved: {_message(error)}")
     except (RecursionError, ValueError, TypeError) as error:
+        if pictures is not None:
+            pictures.forget()
         # Markup too odd to convert (e.g. nested hundreds deep): this article only.
         row = ReportRow(source_id=record.source_id, title=record.title, notes=list(record.notes))
         row.notes.append(
@@ -183,7 +210,7 @@ def import_article(record, into, *, source_kind, publish=False):
     return row
 
 
-def _save_article(record, into, row, *, source_kind, publish):
+def _save_article(record, into, row, *, source_kind, publish, pictures):
     source_id = _stored_source_id(record.source_id)
     item = (
         ImportedItem.objects.select_for_update()
@@ -197,7 +224,7 @@ def _save_article(record, into, row, *, source_kind, publish):
         page = _page_to_update(item, row)
         if page is None:
             return
-    _fill_article(page, record, row)
+    _fill_article(page, record, row, pictures)
     should_publish = _should_publish(record, page, publish, row)
     if should_publish and page.first_published_at is None and record.published_at:
         page.first_published_at = record.published_at  # readers see the original date
@@ -214,7 +241,7 @@ def _save_article(record, into, row, *, source_kind, publish):
     ImportedItem.objects.update_or_create(
         source_kind=source_kind,
         source_id=source_id,
-        defaults={"page": page, "revision": revision},
+        defaults={"page": page, "revision": revision, "post_number": record.post_number},
     )
     row.page_id = page.pk
     _redirect_old_addresses(record.old_paths, page, into, row)
@@ -222,10 +249,13 @@ def _save_article(record, into, row, *, source_kind, publish):
     _hold_comments(record.comments, page, row)
 
 
-def _fill_article(page, record, row):
+def _fill_article(page, record, row, pictures):
     """Set the article's fields from the record (nothing is saved yet)."""
-    body, body_notes = html_to_blocks(record.body_html)
+    find_picture = pictures.image_for if pictures is not None and pictures.enabled else None
+    body, body_notes = html_to_blocks(record.body_html, pictures=find_picture)
     row.notes.extend(body_notes)
+    if record.featured_image_url:
+        _set_main_picture(page, record.featured_image_url, find_picture, row)
     page.title = _shortened(record.title, TITLE_MAX, "title", row)
     page.summary = _summary(record, body, row)
     page.body = body
@@ -235,6 +265,19 @@ def _fill_article(page, record, row):
     page.tags.set(_tag_names(record.tags))
     # Old posts are not news: never emailed to subscribers, now or when published later.
     page.email_subscribers = False
+
+
+def _set_main_picture(page, address, find_picture, row):
+    if find_picture is None:
+        row.notes.append(f"Main picture not brought over (no media folder given): {address}")
+        return
+    image, problem = find_picture(address)
+    if image is None:
+        row.notes.append(f"Main picture: {problem}")
+        return
+    page.hero_image = image
+    if not (page.hero_alt_text or image.description):
+        row.notes.append("The main picture has no description: add one before publishing.")
 
 
 def _page_to_update(item, row):

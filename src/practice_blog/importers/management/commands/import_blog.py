@@ -1,4 +1,5 @@
-"""``manage.py import_blog export.xml --into blog``: bring a WordPress blog over as drafts."""
+"""``manage.py import_blog SOURCE --into blog``: bring a WordPress, Blogger or feed blog over as
+drafts, with its pictures from a media folder or zip, or from the old site."""
 
 import zoneinfo
 from pathlib import Path
@@ -7,19 +8,24 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from practice_blog.blog.models import BlogIndexPage
-from practice_blog.importers.importer import import_articles
 from practice_blog.importers.records import SourceError
-from practice_blog.importers.wxr import WordPressExport
+from practice_blog.importers.run import is_address, opened_source, run_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import the posts of a WordPress export (WordPress → Tools → Export) into a blog on "
-        "this site, as drafts. Importing the same export again updates the articles it made."
+        "Import the posts of a WordPress export (WordPress → Tools → Export), a Blogger backup "
+        "(Settings → Back up content) or any RSS or Atom feed (a file or its address) into a "
+        "blog on this site, as drafts. Importing the same file again updates the articles it "
+        "made."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The WordPress export file (.xml).")
+        parser.add_argument(
+            "path",
+            metavar="SOURCE",
+            help="The export or backup file (.xml), or a feed's address (https://…).",
+        )
         parser.add_argument(
             "--into",
             required=True,
@@ -43,6 +49,18 @@ class Command(BaseCommand):
             help="Where to write the report (default: import-report-<date>-<time>.csv here).",
         )
         parser.add_argument(
+            "--media",
+            metavar="FOLDER_OR_ZIP",
+            help="The old site's pictures: a folder or a .zip of them (for WordPress, its "
+            "wp-content/uploads folder). Pictures are matched by the end of their old address.",
+        )
+        parser.add_argument(
+            "--fetch-pictures",
+            action="store_true",
+            help="Fetch pictures that are not in --media from the old site's own address (only "
+            "from the host the export names, with size, type and time limits).",
+        )
+        parser.add_argument(
             "--time-zone",
             metavar="ZONE",
             help="The WordPress site's time zone, e.g. America/Chicago, for dates the export "
@@ -51,15 +69,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, into, dry_run, publish, report, time_zone, **options):
         blog = find_blog(into)
-        export = WordPressExport(path, time_zone=parse_time_zone(time_zone))
+        zone = parse_time_zone(time_zone)
         report_path = Path(report or f"import-report-{timezone.localtime():%Y%m%d-%H%M%S}.csv")
-        check_report_path(report_path, Path(path))
+        check_report_path(report_path, None if is_address(path) else Path(path))
         try:
-            total = export.count()  # reads the whole file first: a bad one changes nothing
+            with opened_source(path, time_zone=zone) as source:
+                self.import_source(source, blog, report_path, dry_run, publish, options)
         except SourceError as error:
             raise CommandError(f"{error} Nothing was imported.") from error
 
+    def import_source(self, source, blog, report_path, dry_run, publish, options):
+        total = source.count()  # reads the whole file first: a bad one changes nothing
+
+        done = []
+
         def progress(number, row):
+            done.append(number)
             flag = " (needs a safe-messaging look)" if row.needs_look else ""
             self.stdout.write(f"[{number}/{total}] {row.title}: {row.outcome}{flag}")
             if options["verbosity"] >= 2:
@@ -67,21 +92,25 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {note}")
 
         try:
-            result = import_articles(
-                export,
+            result = run_import(
+                source,
                 blog,
+                media=options["media"],
+                fetch_pictures=options["fetch_pictures"],
                 publish=publish,
                 dry_run=dry_run,
                 progress=progress,
             )
-        except SourceError as error:  # the file changed while it was being imported
+        except SourceError as error:
+            if not done:
+                raise
+            # The file changed while it was being imported.
             raise CommandError(
                 f"{error} The articles listed above were imported; run the command again once "
                 "the file is whole, and it will update them."
             ) from error
-        if export.left_out:
-            items = ", ".join(f"{count} {kind}" for kind, count in sorted(export.left_out.items()))
-            self.stdout.write(f"Left out, as they are not posts: {items}.")
+        for note in result.notes:
+            self.stdout.write(note)
         report_path.write_bytes(result.csv())
         self.stdout.write(self.style.SUCCESS(f"{result.summary()}; report in {report_path}"))
 
@@ -92,7 +121,7 @@ MAX_ID = 2**63 - 1
 def check_report_path(report_path, export_path):
     """Refuse a report that would overwrite the export or cannot be written, before anything
     is imported."""
-    if report_path.resolve() == export_path.resolve():
+    if export_path is not None and report_path.resolve() == export_path.resolve():
         raise CommandError("The report would overwrite the export; give --report another name.")
     if report_path.is_dir() or not report_path.resolve().parent.is_dir():
         raise CommandError(f"The report cannot be written to {report_path}: no such folder.")
