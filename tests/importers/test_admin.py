@@ -157,8 +157,12 @@ def test_cancel_deletes_the_upload_and_imports_nothing(
             b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><rss>&lol;</rss>',
             "declares a document type or entities",
         ),
+        (
+            b'<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel/></rss>',
+            "encoding that cannot be read",
+        ),
     ],
-    ids=["web page", "not xml", "entities"],
+    ids=["web page", "not xml", "entities", "multi-byte encoding"],
 )
 def test_a_file_that_cannot_be_imported_is_refused_on_the_form(
     start_import, import_dir, content, words
@@ -282,3 +286,65 @@ def test_a_get_of_an_action_changes_nothing(client, owner, checked_run):
     assert response.status_code == 405
     checked_run.refresh_from_db()
     assert checked_run.status == Status.CHECKED
+
+
+def test_undecided_checks_and_stuck_imports_end_and_their_files_go(
+    start_import, sample_path, import_dir, blog_index
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    start_import(source_file=upload(sample_path))
+    undecided = ImportRun.objects.get()
+    stuck = ImportRun.objects.create(
+        blog=blog_index, source_name="x.xml", status=Status.IMPORTING, total=9, done_count=4
+    )
+    fresh = ImportRun.objects.create(blog=blog_index, source_name="y.xml", status=Status.CHECKED)
+    eight_days_ago = timezone.now() - timezone.timedelta(days=8)
+    ImportRun.objects.filter(pk__in=[undecided.pk, stuck.pk]).update(created_at=eight_days_ago)
+    assert len(waiting_files(import_dir)) == 1
+
+    output = io.StringIO()
+    call_command("practice_blog_tick", verbosity=2, stdout=output)
+
+    assert "imports: 1 undecided check(s) cancelled, 1 stuck import(s) ended" in output.getvalue()
+    undecided.refresh_from_db()
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert undecided.status == Status.CANCELLED
+    assert stuck.status == Status.FAILED
+    assert "The first 4 articles were imported. Upload the file again to finish" in stuck.error
+    assert fresh.status == Status.CHECKED
+    assert waiting_files(import_dir) == []
+
+
+def test_an_import_that_stops_half_way_says_what_came_in(
+    client, start_import, sample_path, import_dir, monkeypatch, django_capture_on_commit_callbacks
+):
+    from practice_blog.importers import importer
+    from practice_blog.importers.records import SourceError
+
+    start_import(source_file=upload(sample_path))
+    run = ImportRun.objects.get()
+    real_import_article = importer.import_article
+    calls = []
+
+    def stops_at_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise SourceError("export.xml is not a readable XML file (line 200, column 1).")
+        return real_import_article(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "import_article", stops_at_the_third)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("blog_import:action", args=[run.pk, "import"]))
+
+    run.refresh_from_db()
+    assert run.status == Status.FAILED
+    assert "The first 2 articles were imported. Upload the file again to finish" in run.error
+    assert ArticlePage.objects.count() == 2
+    assert waiting_files(import_dir) == []
+    page = client.get(reverse("blog_import:run", args=[run.pk])).content.decode()
+    assert "not a readable XML file" in page
+    for article in ArticlePage.objects.all():  # the two that came in, to open and check
+        assert reverse("wagtailadmin_pages:edit", args=[article.pk]) in page

@@ -140,3 +140,32 @@ def test_the_sample_posts_give_only_valid_blocks(sample_path):
 
     for article in WordPressExport(sample_path):
         assert_valid(blocks_of(article.body_html))
+
+
+class FoundPicture:
+    """Stands in for an image: every address is found, with its id in the order asked."""
+
+    def __init__(self, pk):
+        self.pk = pk
+
+
+def test_pictures_in_headings_quotes_tables_and_lists_are_kept_after_them():
+    asked = []
+
+    def pictures(address, description="", title=""):
+        asked.append(address)
+        return FoundPicture(len(asked)), None
+
+    blocks, _notes = html_to_blocks(
+        '<h2><img src="/h.jpg" alt="h">A heading</h2>'
+        '<blockquote><p><img src="/q.jpg" alt="q">Quoted words.</p></blockquote>'
+        '<table><tr><td><img src="/t.jpg" alt="t">Cell</td></tr></table>'
+        '<ul><li><img src="/l.jpg" alt="l">Item</li></ul><p>After.</p>',
+        pictures=pictures,
+    )
+
+    assert asked == ["/h.jpg", "/q.jpg", "/t.jpg", "/l.jpg"]
+    assert [block["type"] for block in blocks] == [
+        "heading", "image", "pull_quote", "image", "paragraph", "image", "paragraph", "image",
+        "paragraph",
+    ]  # fmt: skip

@@ -425,7 +425,12 @@ def test_an_article_deleted_in_the_admin_is_not_brought_back(import_blog, sample
             '<?xml version="1.0" encoding="no-such-encoding"?>' + WXR_START + WXR_END,
             "encoding that cannot be read",
         ),
+        (
+            '<?xml version="1.0" encoding="Shift_JIS"?>' + WXR_START.split("?>", 1)[1] + WXR_END,
+            "encoding that cannot be read",
+        ),
     ],
+    ids=["element outside the channel", "unknown encoding", "multi-byte encoding"],
 )
 def test_odd_files_get_a_clear_message_not_a_traceback(import_blog, write_export, raw, words):
     export = write_export(raw=raw.encode())
@@ -433,6 +438,8 @@ def test_odd_files_get_a_clear_message_not_a_traceback(import_blog, write_export
         import_blog(export)
     except CommandError as refused:
         assert words in str(refused)
+    else:
+        assert not words, "the file was not refused"
     assert ArticlePage.objects.count() == 0
 
 

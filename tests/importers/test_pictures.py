@@ -257,3 +257,25 @@ def test_the_old_site_on_a_private_address_is_not_fetched_from(
     assert picture_server.paths == []
     assert Image().objects.count() == 0
     assert "127.0.0.1" in report_rows()[0]["Notes"]
+
+
+@pytest.mark.parametrize(
+    "files, found",
+    [
+        (["2021/03/photo.jpg"], None),  # another month's picture with the same name
+        (["uploads/2023/05/photo.jpg", "uploads/2021/03/photo.jpg"], "uploads/2023/05/photo.jpg"),
+        (["photo.jpg"], "photo.jpg"),  # a flat folder of pictures
+        (["a/photo.jpg", "b/photo.jpg"], None),  # two equally likely: not guessed
+        (["2023/05/photo.jpg"], "2023/05/photo.jpg"),
+    ],
+)
+def test_a_picture_is_matched_by_its_folders_not_only_its_name(tmp_path, files, found):
+    from practice_blog.importers.pictures import MediaFolder
+
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+
+    match = MediaFolder(tmp_path).find("/wp-content/uploads/2023/05/photo.jpg")
+
+    assert match == (tmp_path / found if found else None)

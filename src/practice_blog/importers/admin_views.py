@@ -19,7 +19,7 @@ from .importer import CREATED, SKIPPED, UPDATED, Report, ReportRow
 from .models import ImportRun
 from .records import SourceError
 from .sources import SOURCES, sniff
-from .tasks import check_import_task, import_task
+from .tasks import DECISION_DAYS, check_import_task, import_task
 
 IMPORT = "practice_blog_importers.import_blog"
 RECENT_RUNS = 10
@@ -67,18 +67,20 @@ class ImportStartView(ImportAdminView):
             fetch_pictures=data["fetch_pictures"],
             publish=data["publish"],
         )
-        if upload:
-            run.source_file.save(upload.name, upload, save=False)
-        if data["media_file"]:
-            run.media_file.save(data["media_file"].name, data["media_file"], save=False)
-        if upload:
-            try:
+        try:
+            if upload:
+                run.source_file.save(upload.name, upload, save=False)
                 run.source_kind = sniff(run.source_file.path)
-            except SourceError as error:
-                run.delete_files()
-                form.add_error("source_file", str(error))
-                return self.render_to_response(self.get_context_data(form=form), status=400)
-        run.save()
+            if data["media_file"]:
+                run.media_file.save(data["media_file"].name, data["media_file"], save=False)
+            run.save()
+        except SourceError as error:
+            run.delete_files()
+            form.add_error("source_file", str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except BaseException:
+            run.delete_files()  # nothing uploaded stays behind a run that does not exist
+            raise
         transaction.on_commit(lambda: check_import_task.enqueue(run.pk))
         return redirect("blog_import:run", run.pk)
 
@@ -100,6 +102,7 @@ class ImportRunView(ImportAdminView):
             outcomes={"created": CREATED, "updated": UPDATED, "skipped": SKIPPED},
             needing_a_look=len(report.needing_a_look),
             progress_url=reverse("blog_import:progress", args=[run.pk]),
+            decision_days=DECISION_DAYS,
         )
         return context
 

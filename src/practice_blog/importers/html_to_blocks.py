@@ -61,6 +61,8 @@ VOID_TAGS = {"br", "hr", "img", "wbr"}
 BOLD = {"b", "strong"}
 ITALIC = {"em", "i", "cite"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Blocks whose text is kept without their markup (pictures in them follow them).
+TEXT_ONLY_BLOCKS = HEADINGS | {"pre", "table"}
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 
 # Our blocks' limits (practice_blog.blog.blocks).
@@ -241,6 +243,9 @@ class _Converter:
 
     def block(self, element):
         tag = element.tag
+        if tag in TEXT_ONLY_BLOCKS:
+            # These keep their text only: their pictures come right after them.
+            self.waiting_pictures.extend(_descendants(element, "img"))
         if tag in HEADINGS:
             self.heading(element)
         elif tag == "p":
@@ -263,6 +268,8 @@ class _Converter:
             self.definitions(element)
         else:  # div, section, article, header, footer, aside, a stray li or figcaption…
             self.blocks_from(element.children, autop=True)
+        if tag in TEXT_ONLY_BLOCKS:
+            self.add_waiting_pictures()
 
     def paragraphs(self, run, autop):
         """Paragraphs from a run of inline nodes (a bare video address becomes a video)."""
@@ -323,6 +330,9 @@ class _Converter:
             self.blocks_from(quoted)
             return
         self.add("pull_quote", {"quote": text, "attribution": attribution[:ATTRIBUTION_MAX]})
+        # A pull quote holds text only: its pictures come right after it.
+        self.waiting_pictures.extend(_descendants(element, "img"))
+        self.add_waiting_pictures()
 
     def figure(self, element):
         captions = [child for child in element.children if _is(child, {"figcaption"})]

@@ -207,6 +207,10 @@ def import_article(record, into, *, source_kind, publish=False, pictures=None):
             f"Not imported, nothing of it was saved: its text could not be read "
             f"({type(error).__name__})."
         )
+    except BaseException:
+        if pictures is not None:
+            pictures.forget()  # the article's pictures were rolled back: so go their files
+        raise
     return row
 
 

@@ -72,7 +72,13 @@ class MediaFolder:
         return None
 
     def _best_match(self, wanted):
-        candidates = self._index().get(wanted.name.lower(), [])
+        """The file whose path ends the way the address does, or ``None``.
+
+        A file in a folder of its own (``2021/03/photo.jpg``) must share that folder with the
+        address (``…/2023/05/photo.jpg`` is another picture: names repeat from month to
+        month); a file at the top of the folder matches by name. Two equally good files are
+        not guessed between.
+        """
         parts = [part.lower() for part in wanted.parts if part != "/"]
 
         def shared_tail(relative):
@@ -84,7 +90,16 @@ class MediaFolder:
                 length += 1
             return length
 
-        return max(candidates, key=lambda c: (shared_tail(c), -len(c.parts)), default=None)
+        scored = [
+            (shared, candidate)
+            for candidate in self._index().get(wanted.name.lower(), [])
+            if (shared := shared_tail(candidate)) >= min(2, len(candidate.parts), len(parts))
+        ]
+        if not scored:
+            return None
+        best = max(shared for shared, _ in scored)
+        found = [candidate for shared, candidate in scored if shared == best]
+        return found[0] if len(found) == 1 else None
 
 
 class PictureLibrary:
@@ -92,7 +107,8 @@ class PictureLibrary:
 
     ``folder`` is where the old site's media were put; with ``fetch`` pictures not in the
     folder are fetched from the old site's own hosts, which ``site_hosts()`` names (the source
-    learns them as it is read). ``source_kind`` keeps one platform's addresses apart from
+    learns them as it is read); ``site_base()`` is the old site's address, which relative
+    picture addresses are read against. ``source_kind`` keeps one platform's addresses apart from
     another's.
 
     The importer calls :meth:`keep` after an article's transaction commits and :meth:`forget`
@@ -100,11 +116,12 @@ class PictureLibrary:
     and :meth:`discard_created` after a dry run, which removes the files it stored.
     """
 
-    def __init__(self, *, source_kind, folder=None, fetch=False, site_hosts=set):
+    def __init__(self, *, source_kind, folder=None, fetch=False, site_hosts=set, site_base=str):
         self.source_kind = source_kind
         self.folder = MediaFolder(folder) if folder else None
         self.fetch = fetch
         self.site_hosts = site_hosts
+        self.site_base = site_base
         self.outcomes = Counter()
         self._known = {}  # address → image id, for images that are committed
         self._pending = {}  # the same for the article being imported
@@ -171,9 +188,10 @@ class PictureLibrary:
         address = address.strip()
         if address.startswith("//"):
             address = "https:" + address
-        hosts = sorted(self.site_hosts())
-        if hosts and not urlsplit(address).scheme:  # "/wp-content/…" on the old site
-            address = urljoin(f"https://{hosts[0]}/", address)
+        if not urlsplit(address).scheme:  # "/wp-content/…" on the old site
+            base = self.site_base()
+            if base:
+                address = urljoin(base.rstrip("/") + "/", address)
         return address.split("#")[0]
 
     def _remembered(self, url):
@@ -206,7 +224,10 @@ class PictureLibrary:
             raise PictureError(f"Picture on another site, not fetched: {url}")
         try:
             fetched = fetch(
-                url, allowed_types=PICTURE_TYPES, max_bytes=FETCH_MAX_BYTES, timeout=FETCH_TIMEOUT
+                url,
+                allowed_types=PICTURE_TYPES,
+                max_bytes=WagtailImageField().max_upload_size or FETCH_MAX_BYTES,
+                timeout=FETCH_TIMEOUT,
             )
         except FetchError as error:
             raise PictureError(str(error)) from error

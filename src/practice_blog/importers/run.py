@@ -93,6 +93,7 @@ def prepared_import(source, *, media=None, fetch_pictures=False):
             folder=folder,
             fetch=fetch_pictures,
             site_hosts=lambda: getattr(source, "picture_hosts", set()),
+            site_base=lambda: getattr(source, "base_url", ""),
         )
         yield pictures, notes
 

@@ -3,6 +3,7 @@ owner reads), then, when they say so, the import itself. Tasks are given the run
 the run row records the progress the admin screen shows."""
 
 import dataclasses
+import datetime
 import logging
 import tempfile
 
@@ -18,6 +19,10 @@ from .run import fetch_feed, open_source_at, run_import
 
 logger = logging.getLogger(__name__)
 Status = ImportRun.Status
+#: A check nobody acted on is cancelled (and its file deleted) after this long.
+DECISION_DAYS = 7
+#: A check or import still "running" after this long was stopped by a restart or a crash.
+STUCK_HOURS = 24
 
 
 @task()
@@ -37,6 +42,12 @@ def _perform(run_id, *, dry_run):
     run = ImportRun.objects.filter(pk=run_id, status=expected).first()
     if run is None:
         return "nothing to do"
+    rows = []  # what came in so far, for the report if the import stops
+
+    def progress(number, row):
+        rows.append(row)
+        ImportRun.objects.filter(pk=run.pk).update(done_count=number)
+
     try:
         blog = BlogIndexPage.objects.filter(pk=run.blog_id).first()
         if blog is None:
@@ -55,22 +66,20 @@ def _perform(run_id, *, dry_run):
             fetch_pictures=run.fetch_pictures,
             publish=run.publish,
             dry_run=dry_run,
-            progress=lambda number, row: ImportRun.objects.filter(pk=run.pk).update(
-                done_count=number
-            ),
+            progress=progress,
         )
     except SourceError as error:
-        _finish(
-            run, Status.FAILED, error=f"{error} Nothing was imported." if dry_run else str(error)
-        )
+        run.rows = [] if dry_run else [dataclasses.asdict(row) for row in rows]
+        _finish(run, Status.FAILED, error=f"{error} {_what_came_in(dry_run, len(rows))}")
         return "could not be read"
     except Exception:
         logger.exception("Import %s stopped", run.pk)
+        run.rows = [] if dry_run else [dataclasses.asdict(row) for row in rows]
         _finish(
             run,
             Status.FAILED,
-            error="The import stopped because of an error on the server. Articles already "
-            "imported are kept; starting the import again updates them.",
+            error="This stopped because of an error on the server. "
+            + _what_came_in(dry_run, len(rows)),
         )
         raise
     run.summary = report.summary()
@@ -101,3 +110,34 @@ def _finish(run, status, error=""):
             "media_file",
         ]
     )  # fmt: skip
+
+
+def expire_abandoned(now):
+    """Cancel checks left undecided for :data:`DECISION_DAYS` and fail runs stuck for
+    :data:`STUCK_HOURS`, deleting their files (exports hold readers' addresses); how many."""
+    undecided = ImportRun.objects.filter(
+        status=Status.CHECKED, created_at__lt=now - datetime.timedelta(days=DECISION_DAYS)
+    )
+    stuck = ImportRun.objects.filter(
+        status__in=[Status.CHECKING, Status.IMPORTING],
+        created_at__lt=now - datetime.timedelta(hours=STUCK_HOURS),
+    )
+    for run in undecided:
+        _finish(run, Status.CANCELLED)
+    for run in stuck:
+        _finish(
+            run,
+            Status.FAILED,
+            error=f"This stopped without finishing (the server was probably restarted). "
+            f"{_what_came_in(run.status == Status.CHECKING, run.done_count)}",
+        )
+    return len(undecided), len(stuck)
+
+
+def _what_came_in(dry_run, done):
+    if dry_run or not done:
+        return "Nothing was imported. Upload the file again to start again."
+    return (
+        f"The first {done} article{'s' if done != 1 else ''} were imported. Upload the file "
+        "again to finish: those are updated, not doubled."
+    )

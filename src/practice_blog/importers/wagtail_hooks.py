@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from .admin_views import IMPORT
 from .models import ImportedItem
+from .tasks import expire_abandoned
 
 
 @hooks.register("register_admin_urls")
@@ -25,6 +26,13 @@ def register_import_menu_item():
     return ImportMenuItem(
         "Import a blog", reverse("blog_import:start"), icon_name="download", order=900
     )
+
+
+@hooks.register("practice_blog_tick")
+def expire_abandoned_imports(now):
+    """Uploads do not wait for ever: undecided checks are cancelled, stuck runs failed."""
+    cancelled, failed = expire_abandoned(now)
+    return f"imports: {cancelled} undecided check(s) cancelled, {failed} stuck import(s) ended"
 
 
 @hooks.register("before_serve_page")

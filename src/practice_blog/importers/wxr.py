@@ -103,6 +103,7 @@ class WordPressExport:
         self.time_zone = time_zone or timezone.get_default_timezone()
         self.max_bytes = max_bytes
         self.left_out = Counter()
+        self.base_url = ""  # the blog's address, once the export has given it
         self.picture_hosts = set()  # the old site's own, as the export names them
 
     def count(self):
@@ -123,7 +124,7 @@ class WordPressExport:
             elif kind in {"wp:base_blog_url", "wp:base_site_url", "link"}:
                 address = (element.text or "").strip()
                 if kind == "wp:base_blog_url":
-                    base_url = address
+                    base_url = self.base_url = address
                 if urlsplit(address).hostname:
                     self.picture_hosts.add(urlsplit(address).hostname)
             elif kind == "item":

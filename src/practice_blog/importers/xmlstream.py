@@ -56,10 +56,12 @@ def stream_events(path, *, name, max_bytes, refusals, events=("start", "end")):
             yield from _parse(source, name, refusals, events)
     except OSError as error:
         raise SourceError(f"{path} cannot be read: {error.strerror}.") from error
-    except (LookupError, UnicodeError) as error:
+    except (LookupError, ValueError) as error:
+        # LookupError: an unknown encoding; UnicodeError (a ValueError): bytes that are not
+        # in the encoding declared; ValueError: one the parser cannot read (Shift_JIS, Big5…).
         raise SourceError(
             f"{name} says it is written in an encoding that cannot be read "
-            f"({error}). {refusals.export_again}, or save it as UTF-8. Nothing was imported."
+            f"({error}). {refusals.export_again}, or save it as UTF-8."
         ) from error
 
 

@@ -10,6 +10,7 @@ alternatives and ``*`` for "any ending". Words that are fine on their own ("brav
 "without warning") are only flagged near words about suicide or self-harm.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -99,8 +100,10 @@ def _word_pattern(word):
     return "(?:" + "|".join(re.escape(form) for form in forms) + ")"
 
 
+@functools.lru_cache(maxsize=1024)
 def compile_phrase(phrase):
-    """Turn a staff-written phrase into a case-insensitive, whole-word regular expression.
+    """Turn a staff-written phrase into a case-insensitive, whole-word regular expression
+    (remembered: the checker reads every piece of every article with each rule).
 
     ``"commit suicide"`` finds "committed suicide" and "Commits  suicide";
     ``"chose/decided to end his/her/their life"`` finds any of those combinations;

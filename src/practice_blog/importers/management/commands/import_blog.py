@@ -102,7 +102,7 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except SourceError as error:
-            if not done:
+            if not done or dry_run:
                 raise
             # The file changed while it was being imported.
             raise CommandError(
