@@ -2,7 +2,9 @@
 command the way a developer would."""
 
 import csv
+import http.server
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,50 @@ def report_rows(tmp_path):
         return list(csv.DictReader(io.StringIO(text)))
 
     return read
+
+
+class LocalServer:
+    """A web server on 127.0.0.1 for the importer's fetches. ``respond(path)`` gives
+    ``(content type, body)`` for each GET; :attr:`paths` lists what was asked for, in order."""
+
+    def __init__(self, respond):
+        self.paths = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.paths.append(self.path)
+                kind, body = respond(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def local_server():
+    """Start :class:`LocalServer` instances with ``local_server(respond)``; all stop after."""
+    servers = []
+
+    def start(respond):
+        servers.append(LocalServer(respond))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()

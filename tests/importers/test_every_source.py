@@ -1,8 +1,6 @@
 """``manage.py import_blog`` tells a WordPress export, a Blogger backup and a feed apart and
 brings each in end to end, pictures included; a feed can also be fetched from its address."""
 
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -71,51 +69,23 @@ def test_an_atom_feed_file_comes_in(import_blog, blog_index, client):
     assert client.get("/journal/what-a-pause-can-do").url == pause.url
 
 
-class FeedServer:
-    """Serves the RSS sample as if from 127.0.0.1 (its links and pictures rewritten there),
-    and a picture for every other path; counts what was asked for."""
-
-    def __init__(self):
-        self.paths = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                server.paths.append(self.path)
-                if self.path == "/blog-feed.xml":
-                    body, kind = server.feed(), "application/rss+xml"
-                else:
-                    body, kind = jpeg_bytes(), "image/jpeg"
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def feed(self):
-        text = (SAMPLES / "feed-rss.xml").read_text()
-        text = text.replace("https://www.example-practice.com", self.base)
-        return text.replace("https://static.example-practice.com", self.base).encode()
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-
 @pytest.fixture
-def feed_server():
-    server = FeedServer()
-    yield server
-    server.stop()
+def feed_server(local_server):
+    """Serves the RSS sample as if from 127.0.0.1 (its links and pictures rewritten there) at
+    /blog-feed.xml, and a picture at every other path."""
+    feed = (SAMPLES / "feed-rss.xml").read_text()
+    picture = jpeg_bytes()
+
+    def respond(path):
+        if path != "/blog-feed.xml":
+            return "image/jpeg", picture
+        text = feed.replace("https://www.example-practice.com", server.base)
+        return "application/rss+xml", text.replace(
+            "https://static.example-practice.com", server.base
+        ).encode()
+
+    server = local_server(respond)
+    return server
 
 
 @override_settings(PRACTICE_BLOG_IMPORTER_ALLOWED_ADDRESSES=["127.0.0.1"])

@@ -1,9 +1,7 @@
 """Pictures come over from a media folder, a zip or the old site itself: each once, with its
 description and caption, as an image block or the article's main picture."""
 
-import http.server
 import io
-import threading
 import zipfile
 from pathlib import Path
 
@@ -171,42 +169,11 @@ def test_a_dry_run_keeps_no_picture_and_no_file(import_blog, sample_path, settin
     assert stored_files(settings.MEDIA_ROOT) == before
 
 
-class PictureServer:
-    """A web server on 127.0.0.1 that answers every path with a small JPEG and counts requests."""
-
-    def __init__(self):
-        picture = jpeg_bytes((200, 120, 90))
-        self.paths = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                server.paths.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/jpeg")
-                self.send_header("Content-Length", str(len(picture)))
-                self.end_headers()
-                self.wfile.write(picture)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-
 @pytest.fixture
-def picture_server():
-    server = PictureServer()
-    yield server
-    server.stop()
+def picture_server(local_server):
+    """Answers every path with the same small JPEG."""
+    picture = jpeg_bytes((200, 120, 90))
+    return local_server(lambda path: ("image/jpeg", picture))
 
 
 def export_on(write_export, port, body):
