@@ -348,3 +348,15 @@ def test_an_import_that_stops_half_way_says_what_came_in(
     assert "not a readable XML file" in page
     for article in ArticlePage.objects.all():  # the two that came in, to open and check
         assert reverse("wagtailadmin_pages:edit", args=[article.pk]) in page
+
+
+def test_a_finished_import_whose_blog_was_deleted_still_shows(client, owner):
+    run = ImportRun.objects.create(
+        blog=None, source_name="export.xml", status=Status.DONE, summary="Imported 0 articles"
+    )
+    client.force_login(owner)
+
+    page = client.get(reverse("blog_import:run", args=[run.pk]))
+
+    assert page.status_code == 200
+    assert "(a deleted blog)" in page.content.decode()
