@@ -6,7 +6,7 @@ import os
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from practice_blog.core.groups import EDITORS, PRACTICE_OWNERS
@@ -103,6 +103,14 @@ def make_staff_user(django_user_model, username, group_name):
 def editor(db, django_user_model):
     """A member of the Editors group."""
     return make_staff_user(django_user_model, "eddie-editor", EDITORS)
+
+
+@pytest.fixture
+def no_group_staff(db, django_user_model):
+    """Staff who may open the admin and nothing else."""
+    user = django_user_model.objects.create_user("nora-nogroup", password="a-long-password")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
 
 
 @pytest.fixture

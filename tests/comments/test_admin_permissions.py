@@ -2,7 +2,6 @@
 group are refused everywhere, Editors moderate and reply, Practice owners do everything."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
@@ -79,14 +78,6 @@ def rows(article):
         "canned": CannedReply.objects.create(title="Thanks", text="Thank you.").pk,
         "phrase": RiskPhrase.objects.create(phrase="a phrase for this test").pk,
     }
-
-
-@pytest.fixture
-def no_group_staff(django_user_model):
-    """Staff who may open the admin and nothing else."""
-    user = django_user_model.objects.create_user("nora-nogroup", password="a-long-password")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 def assert_refused(client, response, what):

@@ -8,7 +8,6 @@ without a permission check fails here.
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from practice_blog.feedback.models import HelpfulVote
@@ -93,13 +92,6 @@ def url_for(route, rows):
         }[name]
 
     return "/" + PARAM.sub(value, route)
-
-
-@pytest.fixture
-def no_group_staff(django_user_model):
-    user = django_user_model.objects.create_user("nora-nogroup", password="a-long-password")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 def test_the_walk_finds_every_kind_of_screen():

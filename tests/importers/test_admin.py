@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -240,13 +239,6 @@ def checked_run(blog_index):
         rows=[{"source_id": "1", "title": "A", "outcome": "created", "notes": [],
                "needs_look": False, "published": False, "page_id": None}],
     )  # fmt: skip
-
-
-@pytest.fixture
-def no_group_staff(django_user_model):
-    user = django_user_model.objects.create_user("nora-nogroup", password="a-long-password")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 @pytest.mark.parametrize("screen", ["start", "run", "progress", "report"])

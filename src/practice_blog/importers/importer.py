@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.text import Truncator, slugify
 from taggit.models import Tag
@@ -441,7 +442,9 @@ def _hold_comments(comments, page, row):
     if not comments:
         return
     if not apps.is_installed("practice_blog.comments"):
-        row.notes.append(f"{_count(len(comments), 'comment')} left out (no comments app).")
+        row.notes.append(
+            f"{len(comments)} comment{pluralize(len(comments))} left out (no comments app)."
+        )
         return
     from practice_blog.comments.api import hold_imported_comment
 
@@ -457,11 +460,7 @@ def _hold_comments(comments, page, row):
         added += created
         urgent += bool(held and created and held.is_urgent)
     if added:
-        note = f"{_count(added, 'comment')} waiting for review under Reader comments"
+        note = f"{added} comment{pluralize(added)} waiting for review under Reader comments"
         if urgent:
             note += f", {urgent} of them urgent"
         row.notes.append(note + ".")
-
-
-def _count(number, word):
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.images import ImageFile
-from django.template.defaultfilters import filesizeformat
+from django.template.defaultfilters import filesizeformat, pluralize
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
@@ -264,7 +264,7 @@ class PictureLibrary:
     def summary(self, dry_run=False):
         """E.g. "12 pictures imported, 3 already in the library, 1 missing"."""
         return (
-            f"{_count(self.outcomes[IMPORTED], 'picture')} "
+            f"{self.outcomes[IMPORTED]} picture{pluralize(self.outcomes[IMPORTED])} "
             f"{'found' if dry_run else 'imported'}, "
             f"{self.outcomes[REUSED]} already in the library, {self.outcomes[MISSING]} missing"
         )
@@ -292,7 +292,3 @@ def _same_site(host, hosts):
 def _title_from(name):
     stem = RESIZED.sub("", PurePosixPath(name).stem)
     return " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize() or "Imported picture"
-
-
-def _count(number, word):
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -84,9 +84,11 @@ def media_folder(path):
         yield Path(target), list(extracted.notes)
 
 
-@contextlib.contextmanager
-def prepared_import(source, *, media=None, fetch_pictures=False):
-    """``(pictures, notes)``: the picture library an import of ``source`` uses."""
+def run_import(
+    source, blog, *, media=None, fetch_pictures=False, publish=False, dry_run=False, progress=None
+):
+    """Import ``source`` (an adapter) into ``blog``; its :class:`~.importer.Report`, whose
+    ``notes`` say what was left out of the media."""
     with media_folder(media) as (folder, notes):
         pictures = PictureLibrary(
             source_kind=source.source_kind,
@@ -95,15 +97,6 @@ def prepared_import(source, *, media=None, fetch_pictures=False):
             site_hosts=lambda: getattr(source, "picture_hosts", set()),
             site_base=lambda: getattr(source, "base_url", ""),
         )
-        yield pictures, notes
-
-
-def run_import(
-    source, blog, *, media=None, fetch_pictures=False, publish=False, dry_run=False, progress=None
-):
-    """Import ``source`` (an adapter) into ``blog``; its :class:`~.importer.Report`, whose
-    ``notes`` say what was left out of the media."""
-    with prepared_import(source, media=media, fetch_pictures=fetch_pictures) as (pictures, notes):
         report = import_articles(
             source, blog, publish=publish, dry_run=dry_run, progress=progress, pictures=pictures
         )
